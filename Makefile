@@ -1,0 +1,37 @@
+# The two commands of the README. Each sets itself up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: score test lint docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(STAMP)
+
+# Score the seed articles, write the committed scorecards under reports/, print the ranked table.
+score: $(STAMP)
+	$(BIN)/reliability score seeds --as-of 2026-11-21 --format json -o reports/seeds.json
+	$(BIN)/reliability score seeds --as-of 2026-11-21 --format markdown -o reports/seeds.md
+	$(BIN)/reliability score seeds --as-of 2026-11-21 --format table
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check engine tests scripts
+	$(BIN)/mypy --strict engine
+	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/reliability rules docs -o docs/RULES.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,274 @@
+"""The ``reliability`` command: click wiring of sources -> ruleset -> pipeline -> report.
+
+Exit codes are a contract: 0 ok, 1 an article scored below ``--fail-under``, 2 usage, input
+or rule errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine import __version__
+from engine.config import ProjectConfig, find_config, load_config
+from engine.errors import EXIT_BELOW_THRESHOLD, EXIT_ERROR, LoadError
+from engine.model import Article, Scorecard, Skipped
+from engine.pipeline import run_report, score_article
+from engine.report import Format, render
+from engine.report.write import write_atomic
+from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.sources import iter_inputs
+
+PROGRESS_MIN_ARTICLES = 50  # below this a run is quick; a bar would only flicker
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+rules_option = click.option("--rules", "rule_dirs", multiple=True,
+                            type=click.Path(file_okay=False, path_type=Path),
+                            help="Extra rule directory (repeatable); its rules override "
+                                 "shipped ones with the same id.")
+disable_option = click.option("--disable", multiple=True, metavar="ID|CATEGORY",
+                              help="Disable a rule or a whole category (repeatable).")
+as_of_option = click.option("--as-of", callback=_date, metavar="DATE",
+                            help="Reference date for the run (default: config, else today).")
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False,
+                             path_type=Path), help="Config file (default: reliability.toml or "
+                             "[tool.reliability] in ./pyproject.toml).")
+
+
+def _load(config_path: Path | None, rule_dirs: Sequence[Path],
+          disable: Sequence[str]) -> tuple[Ruleset, ProjectConfig]:
+    """Layer shipped packs, project config and flags; exit 2 with every problem on failure."""
+    try:
+        project = load_config(config_path or find_config(Path.cwd()))
+        config = RulesetConfig(
+            rule_dirs=(SHIPPED_RULES, *project.rule_dirs, *(d.resolve() for d in rule_dirs)),
+            disabled=project.disabled | frozenset(disable),
+            weights=project.weights)
+        return load_ruleset(config), project
+    except LoadError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was scored.", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+_worker_ruleset: Ruleset | None = None
+
+
+def _init_worker(ruleset: Ruleset) -> None:
+    global _worker_ruleset
+    _worker_ruleset = ruleset  # unpickling rebuilds it once per worker (Ruleset.__reduce__)
+
+
+def _score_in_worker(job: tuple[Article, dt.date]) -> Scorecard:
+    assert _worker_ruleset is not None
+    return score_article(job[0], _worker_ruleset, job[1])
+
+
+def _score_all(articles: list[Article], ruleset: Ruleset, as_of: dt.date,
+               jobs: int) -> list[Scorecard]:
+    show = sys.stderr.isatty() and len(articles) >= PROGRESS_MIN_ARTICLES
+    cards: list[Scorecard] = []
+    with click.progressbar(length=len(articles), label="scoring", file=sys.stderr,
+                           hidden=not show) as bar:
+        if jobs > 1 and len(articles) > 1:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                     initargs=(ruleset,)) as pool:
+                chunk = max(1, len(articles) // (jobs * 8))
+                for card in pool.map(_score_in_worker, [(a, as_of) for a in articles],
+                                     chunksize=chunk):
+                    cards.append(card)
+                    bar.update(1)
+        else:
+            for article in articles:
+                cards.append(score_article(article, ruleset, as_of))
+                bar.update(1)
+    return cards
+
+
+def _read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in iter_inputs(paths, sys.stdin):
+        (articles if isinstance(item, Article) else skipped).append(item)  # type: ignore[arg-type]
+    return articles, skipped
+
+
+@click.group()
+@click.version_option(__version__, prog_name="reliability")
+def main() -> None:
+    """Score news articles for source reliability with declarative rules."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default="table",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--fail-under", type=float, metavar="N",
+              help="Exit 1 when any article scores below N.")
+@rules_option
+@disable_option
+@as_of_option
+@config_option
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes.")
+def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
+          rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
+          config_path: Path | None, jobs: int) -> None:
+    """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard."""
+    ruleset, project = _load(config_path, rule_dirs, disable)
+    when = as_of or project.as_of or dt.date.today()
+    articles, skipped = _read_inputs(paths)
+    cards = _score_all(articles, ruleset, when, jobs)
+    report = run_report(cards, skipped, ruleset, when)
+    text = render(report, Format(fmt))
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    if skipped:
+        click.echo(f"{len(skipped)} input(s) skipped; see the report's skipped list.", err=True)
+    if fail_under is not None and any(card.score < fail_under for card in report.cards):
+        sys.exit(EXIT_BELOW_THRESHOLD)
+
+
+@main.command()
+@click.argument("path")
+@rules_option
+@disable_option
+@as_of_option
+@config_option
+def explain(path: str, rule_dirs: tuple[Path, ...], disable: tuple[str, ...],
+            as_of: dt.date | None, config_path: Path | None) -> None:
+    """Explain one article's score in full: every finding, quote and line of arithmetic."""
+    ruleset, project = _load(config_path, rule_dirs, disable)
+    when = as_of or project.as_of or dt.date.today()
+    articles, skipped = _read_inputs([path])
+    if not articles:
+        reasons = "; ".join(s.reason for s in skipped) or "no article found"
+        click.echo(f"{path}: cannot be scored: {reasons}", err=True)
+        sys.exit(EXIT_ERROR)
+    cards = [score_article(a, ruleset, when) for a in articles]
+    click.echo(render(run_report(cards, skipped, ruleset, when), Format.MARKDOWN), nl=False)
+
+
+@main.group()
+def rules() -> None:
+    """List, show, validate, test and document the rules."""
+
+
+@rules.command("list")
+@rules_option
+@config_option
+def rules_list(rule_dirs: tuple[Path, ...], config_path: Path | None) -> None:
+    """One line per rule: id, kind, points and title."""
+    from tabulate import tabulate
+
+    ruleset, _ = _load(config_path, rule_dirs, ())
+    active = {r.spec.id for r in ruleset.rules}
+    rows = [(s.id, s.kind, s.points if s.points is not None else "bands",
+             "on" if s.id in active else "off", s.title) for s in ruleset.all_specs]
+    click.echo(tabulate(rows, headers=["id", "kind", "points", "state", "title"]))
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@rules_option
+@config_option
+def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], config_path: Path | None) -> None:
+    """Everything about one rule."""
+    ruleset, _ = _load(config_path, rule_dirs, ())
+    spec = ruleset.get(rule_id)
+    if spec is None:
+        click.echo(f"no rule {rule_id!r}; see `reliability rules list`", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{spec.id} ({spec.kind}, {spec.category}) — {spec.title}")
+    click.echo(f"defined at {spec.path}:{spec.line}")
+    click.echo(f"points: {spec.points}  max_points: {spec.max_points}  bands: "
+               f"{[(b.at_least, b.below, b.points) for b in spec.bands] or '-'}")
+    click.echo(f"explain: {spec.explain}")
+    click.echo(f"options: {dict(spec.options)}")
+    click.echo(f"\n{spec.rationale}")
+    for label, examples in (("fires", spec.examples_fire), ("passes", spec.examples_pass)):
+        for example in examples:
+            click.echo(f"  {label}: {example['text']}")
+
+
+@rules.command("validate")
+@rules_option
+@config_option
+def rules_validate(rule_dirs: tuple[Path, ...], config_path: Path | None) -> None:
+    """Check every rule and knowledge file; print every problem as path:line:col; exit 2."""
+    ruleset, _ = _load(config_path, rule_dirs, ())
+    click.echo(f"ok: {len(ruleset.all_specs)} rules, "
+               f"{sum(len(v) for v in ruleset.knowledge.sections.values())} knowledge entries")
+
+
+@rules.command("test")
+@rules_option
+@config_option
+@click.option("-v", "--verbose", is_flag=True, help="Print every example, not only failures.")
+def rules_test(rule_dirs: tuple[Path, ...], config_path: Path | None, verbose: bool) -> None:
+    """Run every rule's own fires/passes examples; exit 1 if any fails."""
+    from engine.rule_tests import run_all
+
+    ruleset, _ = _load(config_path, rule_dirs, ())
+    results = run_all(ruleset)
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if verbose or not result.ok:
+            status = "ok  " if result.ok else "FAIL"
+            click.echo(f"{status} {result.name}: {result.text[:100]!r}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        sys.exit(EXIT_BELOW_THRESHOLD)
+
+
+@rules.command("docs")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (default: stdout).")
+@rules_option
+@config_option
+def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
+               config_path: Path | None) -> None:
+    """Write the rule reference generated from rule metadata."""
+    from engine.docs import rules_reference
+
+    ruleset, _ = _load(config_path, rule_dirs, ())
+    text = rules_reference(ruleset)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+def _register_kb() -> None:
+    try:
+        from engine.cli_kb import kb
+    except ImportError:  # pragma: no cover - the knowledge commands are optional at import
+        return
+    main.add_command(kb)
+
+
+_register_kb()
+
+
+def entry(argv: Sequence[str] | None = None) -> Any:
+    return main.main(args=list(argv) if argv is not None else None, prog_name="reliability")

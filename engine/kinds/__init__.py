@@ -1,0 +1,11 @@
+"""The registry of rule kinds: one module per kind, registered here and nowhere else."""
+
+from __future__ import annotations
+
+from engine.kinds import absence, density, pattern, ratio
+from engine.kinds.base import Kind
+
+KINDS: dict[str, Kind] = {
+    module.NAME: module  # type: ignore[misc]
+    for module in (pattern, absence, density, ratio)
+}

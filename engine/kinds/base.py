@@ -1,0 +1,123 @@
+"""The contract every rule kind fulfils, and the values kinds receive.
+
+A kind is one module in ``engine/kinds/`` exposing:
+
+- ``NAME``: the string used as ``kind:`` in rule files;
+- ``OPTIONS``: JSON Schema ``properties`` for its own keys (merged with the common rule keys,
+  unknown keys rejected);
+- ``REQUIRED``: which of its keys must be present;
+- ``FIELDS``: the fields its explanation template may use;
+- ``compile(rule, env) -> Evaluator``: check and prepare one rule; report problems via
+  ``env.problem`` and return None when the rule cannot be used.
+
+An ``Evaluator`` turns one article (an ``ArticleContext``) into zero or more ``Finding``s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from engine.errors import Problem
+from engine.knowledge import KnowledgeBase
+from engine.model import Article, DateInfo, Finding, LineIndex, Span
+from engine.yamlpos import Located, PathKey
+
+
+@dataclass(frozen=True)
+class Band:
+    """``at_least``/``below`` threshold and the points awarded when it is the first band met."""
+
+    points: float
+    at_least: float | None = None
+    below: float | None = None
+
+    def holds(self, value: float) -> bool:
+        if self.at_least is not None and value < self.at_least:
+            return False
+        return not (self.below is not None and value >= self.below)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """The common part of a rule, as written in its pack, plus its kind-specific options."""
+
+    id: str
+    kind: str
+    category: str
+    title: str
+    rationale: str
+    explain: str
+    points: float | None
+    max_points: float | None
+    bands: tuple[Band, ...]
+    options: Mapping[str, Any]
+    examples_fire: tuple[Mapping[str, Any], ...]
+    examples_pass: tuple[Mapping[str, Any], ...]
+    path: str
+    line: int
+    link: str | None = None
+
+    def band_points(self, value: float) -> float | None:
+        for band in self.bands:
+            if band.holds(value):
+                return band.points
+        return None
+
+
+@dataclass
+class CompileEnv:
+    """What a kind may use while compiling a rule: the knowledge base and a problem sink."""
+
+    knowledge: KnowledgeBase
+    doc: Located
+    at: PathKey
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, key: str | PathKey, message: str, hint: str = "") -> None:
+        sub = (key,) if isinstance(key, str) else tuple(key)
+        self.problems.append(self.doc.problem((*self.at, *sub), message, hint))
+
+
+@dataclass
+class ArticleContext:
+    """One article as the kinds see it. ``memo`` shares work between rules of one article."""
+
+    article: Article
+    date: DateInfo
+    as_of: dt.date
+    knowledge: KnowledgeBase
+    index: LineIndex
+    word_count: int
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The date the article speaks from: its publication date, else the run's as-of date."""
+        return self.date.date or self.as_of
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.article.text, start, end, self.index)
+
+
+class Evaluator(Protocol):
+    def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]: ...
+
+
+class Kind(Protocol):
+    NAME: str
+    OPTIONS: Mapping[str, Any]
+    REQUIRED: tuple[str, ...]
+    FIELDS: tuple[str, ...]
+
+    def compile(self, rule: RuleSpec, env: CompileEnv) -> Evaluator | None: ...
+
+
+def make_finding(rule: RuleSpec, points: float, message: str, spans: Sequence[Span]) -> Finding:
+    return Finding(rule.id, rule.category, rule.title, round(points, 2), message, tuple(spans))

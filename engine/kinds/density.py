@@ -1,0 +1,64 @@
+"""Kind ``density``: how often something occurs per ``per_words`` words, scored by bands.
+
+Options: ``pattern`` and the matching options of ``engine.matching``; ``per_words`` (default
+1000); ``min_words`` (articles shorter than this are not judged, default 80) and ``bands``: the
+first band whose ``at_least``/``below`` holds for the rate gives the points; no band, no finding.
+Use ``unless_near`` for "a figure with no attribution nearby".
+
+Template fields: ``count``, ``rate``, ``per_words``, ``words``, ``match``, ``first.GROUP``,
+``points``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
+from engine.matching import MATCH_OPTIONS, Matcher
+from engine.model import Finding
+from engine.template import Groups, render
+
+NAME = "density"
+OPTIONS: dict[str, Any] = {
+    **MATCH_OPTIONS,
+    "per_words": {"type": "integer", "minimum": 1},
+    "min_words": {"type": "integer", "minimum": 0},
+}
+REQUIRED = ("pattern", "bands")
+FIELDS = ("count", "rate", "per_words", "words", "match", "points")
+MAX_SPANS = 5
+
+
+class DensityRule:
+    def __init__(self, rule: RuleSpec, matcher: Matcher) -> None:
+        self.rule = rule
+        self.matcher = matcher
+        self.per_words = int(rule.options.get("per_words", 1000))
+        self.min_words = int(rule.options.get("min_words", 80))
+
+    def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
+        words = ctx.word_count
+        if words < self.min_words:
+            return []
+        matches = list(self.matcher.finditer(ctx.text))
+        rate = len(matches) * self.per_words / max(words, 1)
+        points = self.rule.band_points(rate)
+        if points is None:
+            return []
+        first = matches[0] if matches else None
+        message = render(self.rule.explain, {
+            "count": len(matches), "rate": rate, "per_words": self.per_words, "words": words,
+            "match": first.text if first else "", "first": Groups(first.groups if first else {}),
+            "points": points})
+        spans = [ctx.span(m.start, m.end) for m in matches[:MAX_SPANS]]
+        return [make_finding(self.rule, points, message, spans)]
+
+
+def compile(rule: RuleSpec, env: CompileEnv) -> DensityRule | None:
+    if not rule.bands:
+        env.problem("kind", f"rule {rule.id}: kind density needs `bands`",
+                    "add bands such as [{at_least: 3, points: 5}, {below: 1, points: -5}]")
+        return None
+    matcher = Matcher(rule.options, env)
+    return DensityRule(rule, matcher) if matcher.ok else None

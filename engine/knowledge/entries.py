@@ -1,0 +1,128 @@
+"""Frozen values for the knowledge sections about time: roles, tenures, institutions, deaths,
+events. Loaders for each live in ``engine.knowledge.sections``; this module only says what an
+entry is, so the temporal and consistency kinds can rely on it.
+
+Dates in knowledge files may be a day (``2024-12-08``), a month (``2025-10``) or a year
+(``1984``): a ``FuzzyDate`` keeps the earliest and latest day it can mean, so a check can be
+conservative (Fomin left "in 2025-10": only from 2025-11-01 is he certainly out of office).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    text: str
+    earliest: dt.date
+    latest: dt.date
+
+    @classmethod
+    def parse(cls, text: str) -> FuzzyDate:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError otherwise."""
+        m = _FUZZY.match(text.strip())
+        if not m:
+            raise ValueError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        year = int(m.group(1))
+        if m.group(3):
+            day = dt.date(year, int(m.group(2)), int(m.group(3)))
+            return cls(text, day, day)
+        if m.group(2):
+            month = int(m.group(2))
+            last = calendar.monthrange(year, month)[1]
+            return cls(text, dt.date(year, month, 1), dt.date(year, month, last))
+        return cls(text, dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    """A kind of office and the ways articles write its title (section ``roles``).
+
+    ``id`` is generic (``defence-minister``); the country comes from the tenure. A
+    ``single_holder`` role has one holder per country at a time (a minister), unlike deputy
+    ministers.
+    """
+
+    id: str
+    titles: tuple[str, ...]
+    single_holder: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A person holding a role in a country over an interval (section ``officeholders``).
+
+    ``end`` None means still in office when last seen (``last_seen``).
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    role_id: str
+    role: str
+    country: str
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+    last_seen: FuzzyDate | None
+    sources: tuple[str, ...]
+    verified: str  # "true", "partial" or "false"
+    notes: str
+    origin: str  # "path:line" of the entry, for messages
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A body that exists over an interval: an army unit, a party, a foreign force presence."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Death:
+    """A person's death: after it, they cannot speak, meet or hold office."""
+
+    name: str
+    aliases: tuple[str, ...]
+    date: FuzzyDate
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event an article can reference; a mention means "written after this date"."""
+
+    name: str
+    phrases: tuple[str, ...]  # how articles refer to it: "strike on the Shayrat airbase"
+    date: FuzzyDate
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str

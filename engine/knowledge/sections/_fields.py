@@ -1,0 +1,132 @@
+"""Schema pieces and value readers shared by the knowledge section modules.
+
+Every dated section uses the same date syntax, the same provenance keys (``sources``,
+``verified``, ``unverified``, ``notes``) and the same way of reporting a bad value, so a
+knowledge author meets one set of conventions whatever the section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import Problem
+from engine.knowledge.entries import FuzzyDate
+from engine.yamlpos import Located, PathKey
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE_HINT = 'write a quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+
+DATE: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "description": _DATE_HINT}
+# ``null`` is meaningful where allowed: an unknown start, or an end not reached when last seen.
+NULLABLE_DATE: dict[str, Any] = {
+    "type": ["string", "null"], "pattern": DATE_PATTERN, "description": _DATE_HINT,
+}
+TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
+# A URL where the fact was seen, or (for imported tables) a citation of the dataset.
+SOURCES: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
+# YAML ``true``/``false`` or the string ``partial`` (role seen, one detail inferred).
+VERIFIED: dict[str, Any] = {"enum": [True, "partial", False]}
+
+PROVENANCE: dict[str, Any] = {
+    "sources": SOURCES,
+    "verified": VERIFIED,
+    # What could not be confirmed ("start", "end day"): folded into ``notes`` on load,
+    # because the frozen entry types carry no separate field for it.
+    "unverified": TEXTS,
+    "notes": {"type": "string"},
+}
+PROVENANCE_REQUIRED = ["sources", "verified"]
+
+
+def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
+    """One entry's JSON Schema: the section's own keys plus provenance, unknown keys rejected."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [*required, *PROVENANCE_REQUIRED],
+        "properties": {**properties, **PROVENANCE},
+    }
+
+
+@dataclass
+class EntryReader:
+    """Reads one schema-valid entry, turning bad values into located problems.
+
+    ``failed`` becomes true on the first problem: the section's ``build`` then returns None so
+    that no half-checked entry reaches the rules.
+    """
+
+    raw: Mapping[str, Any]
+    doc: Located
+    at: PathKey
+    problems: list[Problem]
+    failed: bool = False
+
+    def problem(self, key: str | int | PathKey, message: str, hint: str = "") -> None:
+        sub = key if isinstance(key, tuple) else (key,)
+        self.problems.append(self.doc.problem((*self.at, *sub), message, hint))
+        self.failed = True
+
+    @property
+    def origin(self) -> str:
+        """``path:line`` of the entry, carried by entries so later messages can point at it."""
+        line, _ = self.doc.where(self.at)
+        return f"{self.doc.path}:{line}"
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.raw.get(key)
+        return str(value).strip() if value is not None else default
+
+    def date(self, key: str) -> FuzzyDate | None:
+        """The FuzzyDate at ``key``; None when absent or null (or invalid, after a problem)."""
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        try:
+            return FuzzyDate.parse(str(value))
+        except ValueError as exc:
+            # The schema pattern admits "2024-13-40"; only the calendar can reject it.
+            self.problem(key, f"{key}: {exc}", "use a real calendar date")
+            return None
+
+    def not_before(self, early_key: str, early: FuzzyDate | None,
+                   late_key: str, late: FuzzyDate | None) -> None:
+        """Report ``late`` when it is certainly before ``early`` (fuzzy dates may touch)."""
+        if early is not None and late is not None and late.latest < early.earliest:
+            self.problem(late_key, f"{late_key} {late} is before {early_key} {early}",
+                         f"fix the typo, or swap {early_key} and {late_key}")
+
+    def aliases(self, name: str, key: str = "aliases") -> tuple[str, ...]:
+        """The aliases without the name itself and without repeats (compared case-blind):
+        sources often list the full name among its spellings, and a repeat adds nothing."""
+        seen = {name.casefold()}
+        out: list[str] = []
+        for alias in self.raw.get(key) or ():
+            text = str(alias).strip()
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                out.append(text)
+        return tuple(out)
+
+    def sources(self) -> tuple[str, ...]:
+        return tuple(str(s).strip() for s in self.raw["sources"])
+
+    def verified(self) -> str:
+        """``"true"``, ``"partial"`` or ``"false"``: the entry types hold the flag as text."""
+        value = self.raw["verified"]
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        return str(value)
+
+    def notes(self, *extra: str) -> str:
+        """The notes, then any ``extra`` sentences, then "Unverified: …" when listed."""
+        parts = [self.text("notes"), *extra]
+        unverified = [str(u) for u in self.raw.get("unverified") or ()]
+        if unverified:
+            parts.append(f"Unverified: {', '.join(unverified)}.")
+        return " ".join(p for p in parts if p)

@@ -1,0 +1,66 @@
+"""Section ``institutions``: bodies that exist over an interval (army units, parties, a foreign
+force's presence in a country), so a mention as a live body after ``end`` is anachronistic.
+
+Entry keys: ``name``, ``aliases``, ``country``, ``start``, ``end`` (both optional, ``null`` =
+unknown start / still existing), ``last_seen`` (latest date a source showed it existing; kept in
+the notes, as Institution has no field for it), plus ``sources``, ``verified``, ``unverified``
+and ``notes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.errors import Problem
+from engine.knowledge.entries import Institution
+from engine.knowledge.sections._fields import (
+    DATE,
+    NULLABLE_DATE,
+    TEXT,
+    TEXTS,
+    EntryReader,
+    entry_schema,
+)
+from engine.yamlpos import Located, PathKey
+
+NAME = "institutions"
+
+ENTRY_SCHEMA: dict[str, Any] = entry_schema(
+    {
+        "name": TEXT,
+        "aliases": TEXTS,
+        "country": TEXT,
+        "start": NULLABLE_DATE,
+        "end": NULLABLE_DATE,
+        "last_seen": DATE,
+    },
+    ["name", "country"],
+)
+
+
+def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
+          problems: list[Problem]) -> Institution | None:
+    """One validated entry as an Institution, or None when its dates clash."""
+    reader = EntryReader(raw, doc, at, problems)
+    start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")
+    reader.not_before("start", start, "end", end)
+    reader.not_before("start", start, "last_seen", last_seen)
+    if end is not None and last_seen is not None and last_seen.earliest > end.latest:
+        reader.problem("last_seen", f"last_seen {last_seen} is after end {end}",
+                       "fix one of the dates")
+    if reader.failed:
+        return None
+    name = reader.text("name")
+    seen = f"Last seen existing: {last_seen}." if last_seen else ""
+    return Institution(
+        name=name,
+        aliases=reader.aliases(name),
+        country=reader.text("country"),
+        start=start,
+        end=end,
+        sources=reader.sources(),
+        verified=reader.verified(),
+        notes=reader.notes(seen),
+        origin=reader.origin,
+    )

@@ -1,0 +1,88 @@
+"""Section ``officeholders``: who held which role, in which country, from when to when.
+
+Entry keys: ``name``, ``aliases``, ``role_id`` (an id of the ``roles`` section), ``role`` (the
+title as the source wrote it), ``country``, ``start`` and ``end`` (both required, ``null``
+allowed: an unknown start; an end not reached when ``last_seen``), ``last_seen`` (the latest
+date a source showed the person still in the role), plus ``sources``, ``verified``,
+``unverified`` and ``notes``.
+
+Checked here, per entry: real calendar dates, end not before start, ``last_seen`` neither
+before the start nor after the end. Checked in ``engine.knowledge.check``, across entries:
+that ``role_id`` exists and that single-holder roles do not have two holders at once.
+
+Index: ``officeholders.by_name`` (case-folded name or alias -> tenures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from engine.errors import Problem
+from engine.knowledge.entries import Tenure
+from engine.knowledge.sections._fields import (
+    DATE,
+    NULLABLE_DATE,
+    TEXT,
+    TEXTS,
+    EntryReader,
+    entry_schema,
+)
+from engine.knowledge.sections.roles import ROLE_ID_PATTERN
+from engine.yamlpos import Located, PathKey
+
+NAME = "officeholders"
+
+ENTRY_SCHEMA: dict[str, Any] = entry_schema(
+    {
+        "name": TEXT,
+        "aliases": TEXTS,
+        "role_id": {"type": "string", "pattern": ROLE_ID_PATTERN,
+                    "description": "write the id of a role from the roles section"},
+        "role": TEXT,
+        "country": TEXT,
+        "start": NULLABLE_DATE,
+        "end": NULLABLE_DATE,
+        "last_seen": DATE,
+    },
+    # start and end must be written even when null: "end: null" is a claim (still in office).
+    ["name", "role_id", "role", "country", "start", "end"],
+)
+
+
+def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
+          problems: list[Problem]) -> Tenure | None:
+    """One validated entry as a Tenure, or None (with located problems) when its dates clash."""
+    reader = EntryReader(raw, doc, at, problems)
+    start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")
+    reader.not_before("start", start, "end", end)
+    reader.not_before("start", start, "last_seen", last_seen)
+    if end is not None and last_seen is not None and last_seen.earliest > end.latest:
+        reader.problem("last_seen", f"last_seen {last_seen} is after end {end}",
+                       "a person seen in office after the end date: fix one of the dates")
+    if reader.failed:
+        return None
+    name = reader.text("name")
+    return Tenure(
+        name=name,
+        aliases=reader.aliases(name),
+        role_id=raw["role_id"],
+        role=reader.text("role"),
+        country=reader.text("country"),
+        start=start,
+        end=end,
+        last_seen=last_seen,
+        sources=reader.sources(),
+        verified=reader.verified(),
+        notes=reader.notes(),
+        origin=reader.origin,
+    )
+
+
+def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    by_name: dict[str, list[Tenure]] = {}
+    for tenure in sections.get(NAME, ()):
+        for name in tenure.names:
+            by_name.setdefault(name.casefold(), []).append(tenure)
+    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()})}

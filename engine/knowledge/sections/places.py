@@ -1,0 +1,62 @@
+"""Section ``places``: spellings of one place, so that "Khmeimim" and "Hmeimim" are known to be
+the same base rather than two conflicting claims.
+
+Entry keys: ``name``, ``aliases``, ``country``, plus ``sources``, ``verified``, ``unverified``
+and ``notes``. Places are not dated, so this section defines its own ``Place`` type rather than
+one in ``engine.knowledge.entries``.
+
+Index: ``places.by_name`` (case-folded name or alias -> Place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from engine.errors import Problem
+from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
+from engine.yamlpos import Located, PathKey
+
+NAME = "places"
+
+ENTRY_SCHEMA: dict[str, Any] = entry_schema(
+    {"name": TEXT, "aliases": TEXTS, "country": TEXT},
+    ["name", "country"],
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place and the spellings sources use for it."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
+          problems: list[Problem]) -> Place | None:
+    """One validated entry as a Place."""
+    reader = EntryReader(raw, doc, at, problems)
+    name = reader.text("name")
+    return Place(name=name, aliases=reader.aliases(name), country=reader.text("country"),
+                 sources=reader.sources(), verified=reader.verified(), notes=reader.notes(),
+                 origin=reader.origin)
+
+
+def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    by_name: dict[str, Place] = {}
+    for place in sections.get(NAME, ()):
+        for name in place.names:
+            by_name.setdefault(name.casefold(), place)
+    return {"places.by_name": MappingProxyType(by_name)}

@@ -1,0 +1,198 @@
+"""The small frozen values passed between stages: Article, Span, Finding, Scorecard.
+
+Every stage is a pure function of these; all of them serialise to plain JSON via ``as_dict``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+DateSource = Literal["metadata", "dateline", "inferred", "none"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One scorable text. ``id`` is unique in a run; ``meta`` keeps every other input field."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be scored, and why (``line`` for a JSONL record)."""
+
+    id: str
+    path: str
+    reason: str
+    line: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "path": self.path, "reason": self.reason, "line": self.line}
+
+
+class LineIndex:
+    """Maps character offsets in a text to 1-based line and column."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted piece of the article: character offsets, 1-based line:col, and the text."""
+
+    start: int
+    end: int
+    line: int
+    col: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, index: LineIndex) -> Span:
+        line, col = index.line_col(start)
+        return cls(start, end, line, col, text[start:end])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "line": self.line, "col": self.col,
+                "text": self.text}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule saw in one article. ``points`` > 0 adds to reliability, < 0 takes away."""
+
+    rule_id: str
+    category: str
+    title: str
+    points: float
+    message: str
+    spans: tuple[Span, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "category": self.category, "title": self.title,
+                "points": self.points, "message": self.message,
+                "spans": [s.as_dict() for s in self.spans]}
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """An inclusive interval of possible publication dates, with the evidence behind it."""
+
+    earliest: dt.date | None
+    latest: dt.date | None
+    evidence: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"earliest": _iso(self.earliest), "latest": _iso(self.latest),
+                "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """The article's publication date and where it came from."""
+
+    date: dt.date | None
+    source: DateSource
+    span: Span | None = None
+    window: DateWindow | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": _iso(self.date), "date_source": self.source,
+                "date_evidence": self.span.as_dict() if self.span else None,
+                "inferred_window": self.window.as_dict() if self.window else None}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One line of the score arithmetic: a rule's raw points and what counted after caps."""
+
+    rule_id: str
+    category: str
+    raw: float
+    applied: float
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "category": self.category, "raw": self.raw,
+                "applied": self.applied, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The scored article: findings, the arithmetic that turned them into a score, and its band."""
+
+    article: Article
+    date: DateInfo
+    findings: tuple[Finding, ...]
+    contributions: tuple[Contribution, ...]
+    subscores: Mapping[str, float]
+    base: float
+    score: float
+    band: str
+    category_notes: Mapping[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        art = self.article
+        return {
+            "id": art.id, "path": art.path, "title": art.title, "encoding": art.encoding,
+            "score": self.score, "band": self.band, "base": self.base,
+            **self.date.as_dict(),
+            "subscores": dict(self.subscores),
+            "category_notes": dict(self.category_notes),
+            "contributions": [c.as_dict() for c in self.contributions],
+            "findings": [f.as_dict() for f in self.findings],
+            "meta": _jsonable(art.meta),
+        }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report needs to know of a rule that ran."""
+
+    id: str
+    category: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Everything one run produced: ranked scorecards (best first) and skipped inputs."""
+
+    cards: tuple[Scorecard, ...]
+    skipped: tuple[Skipped, ...]
+    as_of: dt.date
+    ruleset_digest: str
+    engine_version: str
+    rules: tuple[RuleInfo, ...] = ()
+    bands: tuple[tuple[str, float, str], ...] = ()  # (name, at_least, meaning), highest first

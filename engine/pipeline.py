@@ -1,0 +1,54 @@
+"""One article through the stages: date -> kinds -> scorecard. Pure: no file I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from engine import __version__
+from engine.dates import publication_date
+from engine.kinds.base import ArticleContext
+from engine.model import Article, DateInfo, Finding, LineIndex, RuleInfo, RunReport, Scorecard
+from engine.model import Skipped
+from engine.ruleset import CompiledRule, Ruleset
+from engine.scoring import build_scorecard, rank
+from engine.temporal.inference import infer_date
+
+
+def resolve_date(article: Article, ruleset: Ruleset, as_of: dt.date,
+                 index: LineIndex) -> DateInfo:
+    """Metadata, then dateline; an undated article gets a window inferred from its content."""
+    stated = publication_date(article, index)
+    if stated.date is not None:
+        return stated
+    return infer_date(article, ruleset.knowledge, as_of, index) or stated
+
+
+def context_for(article: Article, ruleset: Ruleset, as_of: dt.date) -> ArticleContext:
+    index = LineIndex(article.text)
+    date = resolve_date(article, ruleset, as_of, index)
+    return ArticleContext(article, date, as_of, ruleset.knowledge, index,
+                          len(article.text.split()))
+
+
+def evaluate(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(rule.evaluator.evaluate(ctx))
+    return findings
+
+
+def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scorecard:
+    ctx = context_for(article, ruleset, as_of)
+    findings = evaluate(ctx, ruleset.rules)
+    specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
+    return build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
+
+
+def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: Ruleset,
+               as_of: dt.date) -> RunReport:
+    rules = tuple(RuleInfo(r.spec.id, r.spec.category, r.spec.title, r.spec.kind)
+                  for r in ruleset.rules)
+    bands = tuple((b.name, b.at_least, b.meaning) for b in ruleset.scoring.bands)
+    return RunReport(tuple(rank(cards)), tuple(sorted(skipped, key=lambda s: (s.id, s.line or 0))),
+                     as_of, ruleset.digest, __version__, rules, bands)

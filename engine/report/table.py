@@ -1,0 +1,47 @@
+"""The terminal table: one row per article in ranked order, then the skipped inputs."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from engine.model import RunReport, Scorecard, Skipped
+from engine.report._shared import (
+    date_text,
+    number,
+    one_line,
+    signed,
+    title_of,
+    top_findings,
+    truncate,
+)
+
+TITLE_WIDTH = 50
+TOP_FINDINGS = 2
+HEADERS = ("rank", "score", "band", "id", "title", "date", "top findings")
+
+
+def _row(rank: int, card: Scorecard) -> list[str]:
+    top = "; ".join(f"{signed(f.points)} {f.rule_id}" for f in top_findings(card, TOP_FINDINGS))
+    return [str(rank), number(card.score), card.band, one_line(card.article.id),
+            truncate(title_of(card), TITLE_WIDTH) or "-",
+            f"{date_text(card)} ({card.date.source})", top or "-"]
+
+
+def _skipped_line(item: Skipped) -> str:
+    where = item.path if item.line is None else f"{item.path}, line {item.line}"
+    return f"  {item.id} ({where}): {one_line(item.reason)}"
+
+
+def render(report: RunReport) -> str:
+    """A ``simple``-style table (rank, score, band, id, title, date, top two findings), then
+    ``skipped: N`` and one indented line per skipped input with its reason.
+
+    Rows keep the order of ``report.cards``, which is already ranked.
+    """
+    rows = [_row(i, card) for i, card in enumerate(report.cards, start=1)]
+    # disable_numparse: cells are preformatted; tabulate would otherwise reformat "72.0" as
+    # "72" and right-align ids that happen to look numeric.
+    parts = [tabulate(rows, headers=HEADERS, tablefmt="simple", disable_numparse=True)]
+    parts.append(f"skipped: {len(report.skipped)}")
+    parts.extend(_skipped_line(item) for item in report.skipped)
+    return "\n".join(parts) + "\n"

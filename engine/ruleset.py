@@ -1,0 +1,305 @@
+"""Rule packs and knowledge, validated in layers and compiled once per run.
+
+Layers: YAML syntax -> pack JSON Schema (common keys plus the kind's own, unknown keys
+rejected) -> the kind's own checks (regexes compile under RE2, templates name real fields) ->
+cross-file checks (duplicate ids). Every problem of every file is collected before failing.
+
+Rule directories are layered: the shipped ``rules/`` first, then each ``--rules DIR``; a rule
+in a later directory replaces the rule with the same id from an earlier one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from engine.errors import LoadError, Problem
+from engine.kinds import KINDS
+from engine.kinds.base import Band, CompileEnv, Evaluator, RuleSpec
+from engine.knowledge import KnowledgeBase
+from engine.knowledge.loader import load_knowledge
+from engine.template import template_problems
+from engine.yamlpos import Located, load_located, schema_problems
+
+SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
+SCORING_FILE = "scoring.yaml"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    text = resources.files("engine.schemas").joinpath(name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@dataclass(frozen=True)
+class CategoryCap:
+    min: float
+    max: float
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreBand:
+    name: str
+    at_least: float
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    base: float
+    categories: Mapping[str, CategoryCap]
+    bands: tuple[ScoreBand, ...]  # highest threshold first
+
+    def band_for(self, score: float) -> str:
+        for band in self.bands:
+            if score >= band.at_least:
+                return band.name
+        return self.bands[-1].name
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    spec: RuleSpec
+    evaluator: Evaluator
+
+
+@dataclass(frozen=True)
+class RulesetConfig:
+    """Where rules come from and what the run changes: the picklable recipe of a Ruleset."""
+
+    rule_dirs: tuple[Path, ...] = (SHIPPED_RULES,)
+    disabled: frozenset[str] = frozenset()
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    config: RulesetConfig
+    rules: tuple[CompiledRule, ...]
+    knowledge: KnowledgeBase
+    scoring: ScoringConfig
+    digest: str
+    all_specs: tuple[RuleSpec, ...]  # including disabled ones, for `rules list`
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Compiled RE2 objects do not pickle: a worker process rebuilds from the same recipe.
+        return (load_ruleset, (self.config,))
+
+    def get(self, rule_id: str) -> RuleSpec | None:
+        return next((s for s in self.all_specs if s.id == rule_id), None)
+
+
+def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
+    """Load, validate and compile; raise LoadError with every problem found."""
+    config = config or RulesetConfig()
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    knowledge_files: list[Path] = []
+    pack_files: list[Path] = []
+    scoring_file: Path | None = None
+    for directory in config.rule_dirs:
+        if not directory.is_dir():
+            problems.append(Problem(str(directory), 1, 1, "rule directory not found",
+                                    "pass an existing folder to --rules"))
+            continue
+        knowledge_files.extend(sorted((directory / "knowledge").glob("*.yaml")))
+        for path in sorted(directory.glob("*.yaml")):
+            if path.name == SCORING_FILE:
+                scoring_file = path
+            else:
+                pack_files.append(path)
+    for path in [*knowledge_files, *pack_files, *([scoring_file] if scoring_file else [])]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+
+    knowledge, kb_problems = load_knowledge(knowledge_files)
+    problems.extend(kb_problems)
+    scoring = _load_scoring(scoring_file, problems)
+    categories = set(scoring.categories) if scoring else set()
+
+    specs: dict[str, tuple[RuleSpec, Located, tuple[str | int, ...]]] = {}
+    for path in pack_files:
+        for spec, doc, at in _load_pack(path, categories, problems):
+            previous = specs.get(spec.id)
+            if previous is not None and Path(previous[0].path).parent == path.parent:
+                problems.append(doc.problem((*at, "id"), f"duplicate rule id {spec.id!r}",
+                                            f"first defined at {previous[0].path}:"
+                                            f"{previous[0].line}; rename one of them"))
+                continue
+            specs[spec.id] = (spec, doc, at)  # a later directory overrides an earlier one
+
+    known_targets = set(specs) | categories
+    for target in sorted(config.disabled | set(config.weights)):
+        if target not in known_targets:
+            problems.append(Problem("<config>", 1, 1, f"unknown rule or category {target!r}",
+                                    "see `reliability rules list` for valid ids"))
+
+    compiled: list[CompiledRule] = []
+    all_specs: list[RuleSpec] = []
+    for rule_id in sorted(specs):
+        spec, doc, at = specs[rule_id]
+        spec = _weighted(spec, config.weights)
+        all_specs.append(spec)
+        env = CompileEnv(knowledge, doc, at)
+        evaluator = KINDS[spec.kind].compile(spec, env)
+        problems.extend(env.problems)
+        if evaluator is None or env.problems:
+            continue
+        enabled = doc.data["rules"][at[1]].get("enabled", True)
+        if enabled and rule_id not in config.disabled and spec.category not in config.disabled:
+            compiled.append(CompiledRule(spec, evaluator))
+    if problems or scoring is None:
+        raise LoadError(problems)
+    return Ruleset(config, tuple(compiled), knowledge, scoring, digest.hexdigest()[:16],
+                   tuple(all_specs))
+
+
+def rule_schema(kind: str | None) -> dict[str, Any]:
+    """The pack schema, with the rule's properties extended by the kind's own options."""
+    schema = json.loads(json.dumps(load_schema("rule-pack.schema.json")))
+    rule = schema["$defs"]["rule"]
+    if kind in KINDS:
+        module = KINDS[kind]
+        rule["properties"].update(module.OPTIONS)
+        rule["required"] = [*rule["required"], *module.REQUIRED]
+    rule["additionalProperties"] = False
+    return schema
+
+
+def _load_pack(path: Path, categories: set[str],
+               problems: list[Problem]) -> Iterable[tuple[RuleSpec, Located, tuple[str | int, ...]]]:
+    doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
+    problems.extend(errs)
+    if doc is None:
+        return
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "a rule pack must be a mapping with `pack` and `rules`",
+                                    "start the file with `pack: NAME` and `rules:`"))
+        return
+    top = {k: v for k, v in doc.data.items() if k != "rules"}
+    shape = load_schema("rule-pack.schema.json")
+    top_schema = {**shape, "properties": {**shape["properties"], "rules": {"type": "array"}}}
+    problems.extend(schema_problems(Located(doc.path, {**top, "rules": []}, doc.marks,
+                                            doc.key_marks), top_schema))
+    rules = doc.data.get("rules")
+    if not isinstance(rules, list):
+        return
+    for i, raw in enumerate(rules):
+        at: tuple[str | int, ...] = ("rules", i)
+        if not isinstance(raw, dict):
+            problems.append(doc.problem(at, "a rule must be a mapping", "start it with `- id:`"))
+            continue
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            problems.append(doc.problem((*at, "kind"), f"unknown kind {kind!r} in rule "
+                                        f"{raw.get('id', '?')}",
+                                        f"valid kinds: {', '.join(sorted(KINDS))}"))
+            continue
+        schema = rule_schema(kind)
+        rule_only = {**schema["$defs"]["rule"], "$defs": schema["$defs"]}
+        errs = schema_problems(doc, rule_only, at)
+        if errs:
+            problems.extend(errs)
+            continue
+        spec = _spec(raw, doc, at)
+        if categories and spec.category not in categories:
+            problems.append(doc.problem((*at, "category"), f"unknown category {spec.category!r}",
+                                        f"valid categories: {', '.join(sorted(categories))}"))
+            continue
+        prefix = spec.id.split(".", 1)[0]
+        if prefix != spec.category:
+            problems.append(doc.problem((*at, "id"), f"rule id {spec.id!r} is not namespaced "
+                                        f"by its category {spec.category!r}",
+                                        f"rename it {spec.category}.{spec.id.split('.', 1)[1]}"))
+        if spec.points is None and not spec.bands:
+            problems.append(doc.problem(at, f"rule {spec.id} has neither `points` nor `bands`",
+                                        "add `points: N` or a list of `bands`"))
+        module = KINDS[kind]
+        groups = _pattern_groups(raw)
+        for message in template_problems(spec.explain, module.FIELDS, groups):
+            problems.append(doc.problem((*at, "explain"), f"rule {spec.id}: {message}",
+                                        "fix the {field} names in `explain`"))
+        yield spec, doc, at
+
+
+def _pattern_groups(raw: Mapping[str, Any]) -> set[str]:
+    from engine.regex import RegexError, compile_re2, group_names
+
+    names: set[str] = set()
+    value = raw.get("pattern")
+    for pattern in [value] if isinstance(value, str) else list(value or []):
+        try:
+            names |= group_names(compile_re2(pattern))
+        except RegexError:
+            pass  # reported by the kind, with the rule id
+    return names
+
+
+def _spec(raw: Mapping[str, Any], doc: Located, at: tuple[str | int, ...]) -> RuleSpec:
+    common = set(load_schema("rule-pack.schema.json")["$defs"]["rule"]["properties"])
+    examples = raw["examples"]
+    return RuleSpec(
+        id=raw["id"], kind=raw["kind"], category=raw["category"], title=raw["title"],
+        rationale=raw["rationale"].strip(), explain=raw["explain"],
+        points=raw.get("points"), max_points=raw.get("max_points"),
+        bands=tuple(Band(b["points"], b.get("at_least"), b.get("below"))
+                    for b in raw.get("bands", [])),
+        options={k: v for k, v in raw.items() if k not in common},
+        examples_fire=tuple(_example(e) for e in examples["fires"]),
+        examples_pass=tuple(_example(e) for e in examples["passes"]),
+        path=doc.path, line=doc.where(at)[0], link=raw.get("link"))
+
+
+def _example(value: str | Mapping[str, Any]) -> Mapping[str, Any]:
+    return {"text": value} if isinstance(value, str) else dict(value)
+
+
+def _weighted(spec: RuleSpec, weights: Mapping[str, float]) -> RuleSpec:
+    factor = weights.get(spec.id, weights.get(spec.category))
+    if factor is None:
+        return spec
+    from dataclasses import replace
+
+    return replace(
+        spec,
+        points=None if spec.points is None else spec.points * factor,
+        max_points=None if spec.max_points is None else spec.max_points * abs(factor),
+        bands=tuple(Band(b.points * factor, b.at_least, b.below) for b in spec.bands))
+
+
+def _load_scoring(path: Path | None, problems: list[Problem]) -> ScoringConfig | None:
+    if path is None:
+        problems.append(Problem(str(SHIPPED_RULES / SCORING_FILE), 1, 1,
+                                "no scoring.yaml in any rule directory",
+                                "restore rules/scoring.yaml (base, categories, bands)"))
+        return None
+    doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
+    problems.extend(errs)
+    if doc is None:
+        return None
+    errs = schema_problems(doc, load_schema("scoring.schema.json"))
+    if errs:
+        problems.extend(errs)
+        return None
+    data = doc.data
+    return ScoringConfig(
+        base=float(data["base"]),
+        categories={name: CategoryCap(float(c["min"]), float(c["max"]), c.get("title", ""))
+                    for name, c in data["categories"].items()},
+        bands=tuple(sorted((ScoreBand(b["name"], float(b["at_least"]), b["meaning"])
+                            for b in data["bands"]), key=lambda b: -b.at_least)))
+
+
+def specs_by_category(specs: Sequence[RuleSpec]) -> dict[str, list[RuleSpec]]:
+    out: dict[str, list[RuleSpec]] = {}
+    for spec in specs:
+        out.setdefault(spec.category, []).append(spec)
+    return out

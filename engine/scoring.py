@@ -1,0 +1,57 @@
+"""Findings -> Scorecard: transparent arithmetic a reviewer can redo by hand.
+
+score = base + sum over categories of clamp(sum over rules of capped(rule points)), then the
+total is clamped to 0..100 and mapped to a named band (rules/scoring.yaml). Each rule's total
+is capped at its ``max_points`` magnitude; each category's total at its [min, max].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine.kinds.base import RuleSpec
+from engine.model import Article, Contribution, DateInfo, Finding, Scorecard
+from engine.ruleset import ScoringConfig
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, value))
+
+
+def build_scorecard(article: Article, date: DateInfo, findings: Sequence[Finding],
+                    specs: dict[str, RuleSpec], scoring: ScoringConfig) -> Scorecard:
+    by_rule: dict[str, float] = {}
+    for finding in findings:
+        by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0.0) + finding.points
+    contributions: list[Contribution] = []
+    raw_by_category: dict[str, float] = {}
+    for rule_id in sorted(by_rule):
+        spec = specs[rule_id]
+        raw = by_rule[rule_id]
+        applied = raw
+        note = ""
+        if spec.max_points is not None and abs(raw) > spec.max_points:
+            applied = spec.max_points if raw > 0 else -spec.max_points
+            note = f"capped at {applied:+g} (rule max_points {spec.max_points:g})"
+        contributions.append(Contribution(rule_id, spec.category, round(raw, 2),
+                                          round(applied, 2), note))
+        raw_by_category[spec.category] = raw_by_category.get(spec.category, 0.0) + applied
+    subscores: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    for name, cap in scoring.categories.items():
+        total = raw_by_category.get(name, 0.0)
+        clamped = _clamp(total, cap.min, cap.max)
+        subscores[name] = round(clamped, 2)
+        if clamped != total:
+            notes[name] = f"{total:+g} clamped to the category's range [{cap.min:g}, {cap.max:+g}]"
+    total = scoring.base + sum(subscores.values())
+    score = round(_clamp(total, 0.0, 100.0), 1)
+    ordered = tuple(sorted(findings, key=lambda f: (f.category, f.rule_id,
+                                                    f.spans[0].start if f.spans else -1)))
+    return Scorecard(article, date, ordered, tuple(contributions), subscores, scoring.base,
+                     score, scoring.band_for(score), notes)
+
+
+def rank(cards: Sequence[Scorecard]) -> list[Scorecard]:
+    """Most reliable first; ties broken by article id so output is deterministic."""
+    return sorted(cards, key=lambda c: (-c.score, c.article.id))

@@ -1,0 +1,1 @@
+"""Time-aware analysis: role mentions against dated knowledge, and date inference."""
