@@ -23,6 +23,7 @@ All scanning uses RE2 (``engine.regex``), so it takes linear time in the text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ DATELINE_CHARS = 400
 # lead paragraph is more likely an event date than the publication date.
 DATELINE_LEAD_CHARS = 48
 DATELINE_SHORT_LINE = 120
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _MONTH_NUMBERS = {
@@ -78,14 +80,22 @@ class FoundDate:
     text: str
 
 
-def _title_and_upper(names: list[str]) -> str:
-    """An RE2 alternation of each name in Title Case and UPPER CASE, longest names first."""
-    forms = {form for name in names for form in (name.title(), name.upper())}
-    return "|".join(sorted(forms, key=lambda form: (-len(form), form)))
+def _name_pattern(full_names: set[str], abbreviations: set[str]) -> str:
+    """RE2 for one name, Title Case or UPPER CASE; an abbreviation may take a dot ("Sept.")."""
+    def alternation(names: set[str]) -> str:
+        forms = {form for name in names for form in (name.title(), name.upper())}
+        return "|".join(sorted(forms, key=lambda form: (-len(form), form)))
+    return rf"(?:(?:{alternation(full_names)})\b|(?:{alternation(abbreviations)})\b\.?)"
 
 
-_MONTH = f"(?:{_title_and_upper(list(_MONTH_NUMBERS))})"
-_WEEKDAY = f"(?:{_title_and_upper(list(_WEEKDAY_NUMBERS))})"
+def _full_names_first(numbers: dict[str, int], full: set[str]) -> str:
+    return _name_pattern(full, set(numbers) - full)
+
+
+_MONTH = _full_names_first(_MONTH_NUMBERS, {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december"})
+_WEEKDAY = _full_names_first(_WEEKDAY_NUMBERS, {name.lower() for name in WEEKDAYS})
 # Blanks holding at most one line break (a hard-wrapped date still reads as one; a date never
 # runs across a blank line). Bounded, so that an expression is at most _LONGEST_EXPRESSION long.
 _BLANKS = r"[ \t\x{A0}]"
@@ -98,7 +108,7 @@ _LONGEST_EXPRESSION = 200
 
 
 def _weekday_prefix(form: str) -> str:
-    return rf"(?:\b(?P<{form}_wd>{_WEEKDAY})\b\.?,?{_SP})?"
+    return rf"(?:\b(?P<{form}_wd>{_WEEKDAY}),?{_SP})?"
 
 
 # Each form names its groups <form>_wd, _year, _month, _day; _head ends where the expression
@@ -110,12 +120,12 @@ _ISO_SLASH = (_weekday_prefix("isl")
               + r"\b(?P<isl_year>\d{4})/(?P<isl_month>\d{1,2})/(?P<isl_head>(?P<isl_day>\d{1,2}))"
               + r"\b")
 _MONTH_FIRST = (_weekday_prefix("mdy")
-                + rf"(?P<mdy_head>\b(?P<mdy_month>{_MONTH})\b\.?{_SP}"
+                + rf"(?P<mdy_head>\b(?P<mdy_month>{_MONTH}){_SP}"
                 + rf"(?P<mdy_day>\d{{1,2}}){_ORDINAL}\b)"
                 + rf"(?:{_YEAR_SEPARATOR}(?P<mdy_year>\d{{4}})\b)?")
 _DAY_FIRST = (_weekday_prefix("dmy") + f"(?:the{_SP})?"
               + rf"(?P<dmy_head>\b(?P<dmy_day>\d{{1,2}}){_ORDINAL}{_SP}(?:of{_SP})?"
-              + rf"(?P<dmy_month>{_MONTH})\b\.?)"
+              + rf"(?P<dmy_month>{_MONTH}))"
               + rf"(?:{_YEAR_SEPARATOR}(?P<dmy_year>\d{{4}})\b)?")
 _FORMS = ("iso", "isl", "mdy", "dmy")
 _DATE_RE = compile_re2("|".join(f"(?:{form})" for form in
@@ -176,13 +186,14 @@ def _found_from_match(text: str, match: Any, base: int) -> FoundDate | None:
     """
     form = next(form for form in _FORMS if match.group(f"{form}_month") is not None)
     month_text = match.group(f"{form}_month")
-    month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS[month_text.lower()]
+    month = int(month_text) if month_text.isdigit() else _name_number(_MONTH_NUMBERS, month_text)
     day = int(match.group(f"{form}_day"))
-    year: int | None = int(match.group(f"{form}_year") or 0)
-    if not MIN_YEAR <= (year or 0) <= MAX_YEAR:
+    raw_year = match.group(f"{form}_year")
+    year = int(raw_year) if raw_year is not None else None
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         if form in ("iso", "isl"):
             return None  # without its year an ISO date is just three numbers
-        year = None
+        year = None  # "December 23, 3000 troops": a count, not a year
     if not _day_exists(month, day):
         return None
     start = base + match.start()
@@ -195,12 +206,17 @@ def _found_from_match(text: str, match: Any, base: int) -> FoundDate | None:
         date=_date_or_none(year, month, day),
         start=start,
         end=end,
-        weekday=WEEKDAYS[_WEEKDAY_NUMBERS[weekday_text.lower()]] if weekday_text else None,
+        weekday=WEEKDAYS[_name_number(_WEEKDAY_NUMBERS, weekday_text)] if weekday_text else None,
         year_given=year is not None,
         month=month,
         day=day,
         text=text[start:end],
     )
+
+
+def _name_number(numbers: dict[str, int], name: str) -> int:
+    """The number of a month or weekday name as written ("Sept." -> 9, "TUESDAY" -> 1)."""
+    return numbers[name.rstrip(".").lower()]
 
 
 def _day_exists(month: int, day: int) -> bool:
@@ -278,10 +294,10 @@ def weekday_years(month: int, day: int, weekday: str, lo_year: int, hi_year: int
 
 
 def _weekday_number(weekday: str) -> int:
-    key = weekday.strip().rstrip(".").lower()
-    if key not in _WEEKDAY_NUMBERS:
-        raise ValueError(f"not a weekday name: {weekday!r}")
-    return _WEEKDAY_NUMBERS[key]
+    try:
+        return _name_number(_WEEKDAY_NUMBERS, weekday.strip())
+    except KeyError:
+        raise ValueError(f"not a weekday name: {weekday!r}") from None
 
 
 def publication_date(article: Article, index: LineIndex) -> DateInfo:

@@ -154,6 +154,16 @@ def _rest(card: Scorecard) -> tuple[Any, ...]:
             card.band, card.category_notes)
 
 
+def test_an_empty_run_renders_in_every_format(
+        validator: jsonschema.Draft202012Validator) -> None:
+    empty = RunReport((), (), dt.date(2026, 11, 21), "sha256:0", "0.1.0")
+    assert validator.is_valid(json.loads(render(empty, Format.JSON)))
+    assert render(empty, Format.LINES) == ""
+    assert render(empty, Format.CSV).count("\n") == 1  # the header alone
+    assert "skipped: 0" in render(empty, Format.TABLE)
+    assert "## Skipped inputs\n\nNone.\n" in render(empty, Format.MARKDOWN)
+
+
 # --- JSON and its schema -----------------------------------------------------------------
 
 
@@ -326,7 +336,8 @@ def test_table_keeps_the_given_order_and_lists_skipped(report: RunReport) -> Non
     rows = [ln for ln in out.splitlines() if re.match(r"\s*\d+\s", ln)]
     assert [ln.split()[0:4] for ln in rows] == [["1", "72.0", "reliable", "zeta"],
                                                 ["2", "2.0", "unreliable", "alpha"]]
-    # Top two findings by |points|: the -35 and -25, not the -8.
+    # Top two findings by |points|, whatever the sign: +14 and +5 beat -3; -35 and -25 beat -8.
+    assert "+14.0 sourcing.named-attribution; +5.0 structure.dateline" in rows[0]
     assert "-35.0 consistency.contradiction; -25.0 provenance.machine-text" in rows[1]
     assert "temporal.stale-reference" not in out
     assert "2026-03-02 (dateline)" in rows[0]

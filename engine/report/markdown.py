@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from engine.model import Contribution, DateInfo, Finding, RunReport, Scorecard, Skipped, Span
 from engine.report._shared import date_text, number, one_line, signed, title_of, truncate
 
-QUOTE_LIMIT = 900
+QUOTE_LIMIT = 300
 TABLE_TITLE_WIDTH = 60
 
 # Characters that would start inline markup (emphasis, code, links, raw HTML) in CommonMark.

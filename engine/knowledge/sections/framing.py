@@ -1,0 +1,120 @@
+"""Section ``framing``: the words that tell how an article presents a person or a body in time.
+
+The temporal analysis (``engine.temporal.mentions``) reads a role mention such as "Defence
+Minister Ali Abbas" as a claim that Abbas holds the post *now*, unless the words around it
+frame it as the past ("former", "then-", "under Assad", "in 2017"). Those words are data, kept
+here so a reviewer can extend them without touching code.
+
+Entry keys:
+
+- ``id``: a lower-case slug naming the group (``former``, ``ranks``);
+- ``use``: what the phrases do (see ``USES``);
+- ``scope``: for ``historical``/``current``/``residual`` cues, where the phrase must be (see
+  ``SCOPES``);
+- ``phrases``: literal text, matched case-blind on word boundaries. A phrase ending in ``-``
+  ("ex-", "then-") is glued to the next word; ``{leader}`` (``leader`` scope only) stands for
+  a person of the knowledge base ("under {leader}", "{leader}-era");
+- ``country``: for ``use: country``, the country (as written in tenures) the phrases name;
+- ``note``: why the group exists.
+
+Uses:
+
+- ``historical``: the mention is about the past (no anachronism, no current-date evidence);
+- ``current``: the mention stresses the present ("new", "sitting"): stronger date evidence;
+- ``residual``: a body is mentioned as what is left of it ("remnants"): a softer signal;
+- ``honorific``: ranks and forms of address allowed between a title and a name ("Maj. Gen.");
+- ``blocker``: a word right before a title that makes it another job ("senior vice president");
+- ``acting``: present-tense verbs that show a body acting now ("maintains", "train");
+- ``speech``: verbs that show a person speaking or meeting ("said", "met");
+- ``unit``: nouns that may follow a body's name before its verb ("brigades", "remnants");
+- ``country``: words naming a country (its name, adjective, capital).
+
+Scopes (where a cue must sit relative to the mention):
+
+- ``before``: within the three words before the mention, in the same clause ("former",
+  "the late", "ex-", "under");
+- ``between``: between the name and a title that follows it ("Abbas, who was defence minister");
+- ``after``: after the mention, in the same sentence ("until 2024");
+- ``sentence``: anywhere in the mention's sentence ("at the time", "had been");
+- ``leader``: a phrase with ``{leader}`` anywhere in the sentence; historical only when that
+  person is out of office on the article's date ("under Assad" in 2026).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import Problem
+from engine.knowledge.sections._fields import TEXT, EntryReader
+from engine.yamlpos import Located, PathKey
+
+NAME = "framing"
+
+USES = ("historical", "current", "residual", "honorific", "blocker", "acting", "speech", "unit",
+        "country")
+SCOPED_USES = ("historical", "current", "residual")
+SCOPES = ("before", "between", "after", "sentence", "leader")
+
+ENTRY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "use", "phrases"],
+    "properties": {
+        "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+               "description": "write a lower-case slug such as former or ranks"},
+        "use": {"enum": list(USES)},
+        "scope": {"enum": list(SCOPES)},
+        "phrases": {"type": "array", "minItems": 1, "items": TEXT},
+        "country": TEXT,
+        "note": {"type": "string"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class FramingCue:
+    """One group of framing phrases with one use (and, for cues, one scope)."""
+
+    id: str
+    use: str
+    scope: str  # "" for uses that have no scope
+    phrases: tuple[str, ...]
+    country: str
+    note: str
+    origin: str
+
+
+def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
+          problems: list[Problem]) -> FramingCue | None:
+    """One validated entry as a FramingCue, or None when use, scope and keys do not fit."""
+    reader = EntryReader(raw, doc, at, problems)
+    use = str(raw["use"])
+    scope = reader.text("scope")
+    if use in SCOPED_USES and not scope:
+        reader.problem("use", f"use {use!r} needs a scope",
+                       f"add `scope:` with one of {', '.join(SCOPES)}")
+    if use not in SCOPED_USES and scope:
+        reader.problem("scope", f"use {use!r} takes no scope", "remove `scope:`")
+    country = reader.text("country")
+    if (use == "country") != bool(country):
+        reader.problem("country", "`country:` goes with `use: country`, and only there",
+                       "name the country as tenures write it, e.g. Syria")
+    phrases: list[str] = []
+    for i, phrase in enumerate(raw["phrases"]):
+        text = " ".join(str(phrase).split())
+        has_leader = "{leader}" in text
+        if has_leader != (scope == "leader"):
+            reader.problem(("phrases", i), f"phrase {text!r}: {{leader}} belongs in, and only "
+                           "in, scope leader phrases",
+                           "write e.g. 'under {leader}' with scope: leader")
+        elif not any(ch.isalnum() for ch in text.replace("{leader}", "")) and not has_leader:
+            reader.problem(("phrases", i), f"phrase {text!r} has no letters",
+                           "write the words articles use")
+        else:
+            phrases.append(text)
+    if reader.failed:
+        return None
+    return FramingCue(id=str(raw["id"]), use=use, scope=scope, phrases=tuple(phrases),
+                      country=country, note=reader.text("note"), origin=reader.origin)
