@@ -184,11 +184,11 @@ def _found_from_match(text: str, match: Any, base: int) -> FoundDate | None:
 
     None when its month or day cannot exist, or an ISO year is out of bounds.
     """
-    form = next(form for form in _FORMS if match.group(f"{form}_month") is not None)
-    month_text = match.group(f"{form}_month")
+    form = next(form for form in _FORMS if _group(match, f"{form}_month") is not None)
+    month_text = _matched(match, f"{form}_month")
     month = int(month_text) if month_text.isdigit() else _name_number(_MONTH_NUMBERS, month_text)
-    day = int(match.group(f"{form}_day"))
-    raw_year = match.group(f"{form}_year")
+    day = int(_matched(match, f"{form}_day"))
+    raw_year = _group(match, f"{form}_year")
     year = int(raw_year) if raw_year is not None else None
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         if form in ("iso", "isl"):
@@ -201,7 +201,7 @@ def _found_from_match(text: str, match: Any, base: int) -> FoundDate | None:
         end = base + match.end(_GROUP_INDEX[f"{form}_head"])
     else:
         end = base + match.end()
-    weekday_text = match.group(f"{form}_wd")
+    weekday_text = _group(match, f"{form}_wd")
     return FoundDate(
         date=_date_or_none(year, month, day),
         start=start,
@@ -212,6 +212,19 @@ def _found_from_match(text: str, match: Any, base: int) -> FoundDate | None:
         day=day,
         text=text[start:end],
     )
+
+
+def _group(match: Any, name: str) -> str | None:
+    # By number: the re2 wrapper rebuilds its name table on every lookup by name.
+    text: str | None = match.group(_GROUP_INDEX[name])
+    return text
+
+
+def _matched(match: Any, name: str) -> str:
+    """A group that always takes part when its form matched."""
+    text = _group(match, name)
+    assert text is not None, name
+    return text
 
 
 def _name_number(numbers: dict[str, int], name: str) -> int:

@@ -8,8 +8,16 @@ from collections.abc import Iterable, Sequence
 from engine import __version__
 from engine.dates import publication_date
 from engine.kinds.base import ArticleContext
-from engine.model import Article, DateInfo, Finding, LineIndex, RuleInfo, RunReport, Scorecard
-from engine.model import Skipped
+from engine.model import (
+    Article,
+    DateInfo,
+    Finding,
+    LineIndex,
+    RuleInfo,
+    RunReport,
+    Scorecard,
+    Skipped,
+)
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
 from engine.temporal.inference import infer_date

@@ -5,11 +5,13 @@ rejected) -> the kind's own checks (regexes compile under RE2, templates name re
 cross-file checks (duplicate ids). Every problem of every file is collected before failing.
 
 Rule directories are layered: the shipped ``rules/`` first, then each ``--rules DIR``; a rule
-in a later directory replaces the rule with the same id from an earlier one.
+in a later directory replaces the rule with the same id from an earlier one, and a knowledge
+file (``DIR/knowledge/NAME.yaml``) replaces the earlier file of the same name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -102,7 +104,7 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
     config = config or RulesetConfig()
     problems: list[Problem] = []
     digest = hashlib.sha256()
-    knowledge_files: list[Path] = []
+    knowledge_by_name: dict[str, Path] = {}  # a later directory's file replaces a same-named one
     pack_files: list[Path] = []
     scoring_file: Path | None = None
     for directory in config.rule_dirs:
@@ -110,12 +112,14 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
             problems.append(Problem(str(directory), 1, 1, "rule directory not found",
                                     "pass an existing folder to --rules"))
             continue
-        knowledge_files.extend(sorted((directory / "knowledge").glob("*.yaml")))
+        for path in sorted((directory / "knowledge").glob("*.yaml")):
+            knowledge_by_name[path.name] = path
         for path in sorted(directory.glob("*.yaml")):
             if path.name == SCORING_FILE:
                 scoring_file = path
             else:
                 pack_files.append(path)
+    knowledge_files = [knowledge_by_name[name] for name in sorted(knowledge_by_name)]
     for path in [*knowledge_files, *pack_files, *([scoring_file] if scoring_file else [])]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -164,7 +168,7 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
 
 def rule_schema(kind: str | None) -> dict[str, Any]:
     """The pack schema, with the rule's properties extended by the kind's own options."""
-    schema = json.loads(json.dumps(load_schema("rule-pack.schema.json")))
+    schema: dict[str, Any] = json.loads(json.dumps(load_schema("rule-pack.schema.json")))
     rule = schema["$defs"]["rule"]
     if kind in KINDS:
         module = KINDS[kind]
@@ -174,8 +178,11 @@ def rule_schema(kind: str | None) -> dict[str, Any]:
     return schema
 
 
+LoadedRule = tuple[RuleSpec, Located, tuple[str | int, ...]]
+
+
 def _load_pack(path: Path, categories: set[str],
-               problems: list[Problem]) -> Iterable[tuple[RuleSpec, Located, tuple[str | int, ...]]]:
+               problems: list[Problem]) -> Iterable[LoadedRule]:
     doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
     problems.extend(errs)
     if doc is None:
@@ -236,10 +243,8 @@ def _pattern_groups(raw: Mapping[str, Any]) -> set[str]:
     names: set[str] = set()
     value = raw.get("pattern")
     for pattern in [value] if isinstance(value, str) else list(value or []):
-        try:
+        with contextlib.suppress(RegexError):  # reported by the kind, with the rule id
             names |= group_names(compile_re2(pattern))
-        except RegexError:
-            pass  # reported by the kind, with the rule id
     return names
 
 

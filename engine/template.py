@@ -41,8 +41,9 @@ def template_problems(template: str, fields: Iterable[str], groups: Iterable[str
         root, _, attr = name.partition(".")
         if root == "first" and attr:
             if attr not in group_set:
+                known = ", ".join(sorted(group_set)) or "none"
                 problems.append(f"explain uses {{first.{attr}}} but the pattern has no group "
-                                f"named {attr!r} (groups: {', '.join(sorted(group_set)) or 'none'})")
+                                f"named {attr!r} (groups: {known})")
         elif root not in allowed or "[" in name or (attr and root != "first"):
             problems.append(f"explain uses unknown field {{{name}}}; this kind offers: "
                             f"{', '.join(sorted(allowed | {'first.GROUP'}))}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from engine.kinds import absence, density, pattern, ratio
+from engine.kinds import consistency
 from engine.kinds.base import Kind
 
 KINDS: dict[str, Kind] = {
-    module.NAME: module  # type: ignore[misc]
-    for module in (pattern, absence, density, ratio)
+    module.NAME: module
+    for module in (pattern, absence, density, ratio, consistency)
 }

@@ -77,7 +77,7 @@ def compile(rule: RuleSpec, env: CompileEnv) -> ConsistencyRule | None:
     for key in module.REQUIRED:
         if key not in rule.options:
             env.problem("check", f"rule {rule.id}: check {module.NAME} needs `{key}`",
-                        f"add `{key}:` (see engine/consistency/{module.__name__} docstring)")
+                        f"add `{key}:` (see the docstring of check {module.NAME})")
             ok = False
     if rule.points is None:
         env.problem("kind", f"rule {rule.id}: kind consistency needs `points`",

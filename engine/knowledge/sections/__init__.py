@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from engine.knowledge.sections import claims, confusions
 from engine.knowledge.sections import (
     deaths,
     events,
+    framing,
     institutions,
     officeholders,
     places,
@@ -21,5 +23,6 @@ from engine.knowledge.sections import (
 
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (roles, officeholders, institutions, deaths, events, places)
+    for module in (roles, officeholders, institutions, deaths, events, places, framing)
+    + (confusions, claims)
 }

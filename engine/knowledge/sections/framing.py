@@ -11,9 +11,12 @@ Entry keys:
 - ``use``: what the phrases do (see ``USES``);
 - ``scope``: for ``historical``/``current``/``residual`` cues, where the phrase must be (see
   ``SCOPES``);
-- ``phrases``: literal text, matched case-blind on word boundaries. A phrase ending in ``-``
-  ("ex-", "then-") is glued to the next word; ``{leader}`` (``leader`` scope only) stands for
-  a person of the knowledge base ("under {leader}", "{leader}-era");
+- ``phrases``: literal text, matched case-blind on word boundaries (``country`` phrases are
+  matched case-sensitively: "US" is not "us"). A phrase ending in ``-`` ("ex-", "then-") is
+  glued to the next word. In ``historical`` cues of scope ``before`` or ``sentence``,
+  ``{leader}`` stands for a person of the knowledge base ("under {leader}", "{leader}-era",
+  "{leader}'s"): such a cue counts only when that person is out of office on the article's
+  date ("under Assad" frames the past in 2026, the present in 2015);
 - ``country``: for ``use: country``, the country (as written in tenures) the phrases name;
 - ``note``: why the group exists.
 
@@ -24,9 +27,13 @@ Uses:
 - ``residual``: a body is mentioned as what is left of it ("remnants"): a softer signal;
 - ``honorific``: ranks and forms of address allowed between a title and a name ("Maj. Gen.");
 - ``blocker``: a word right before a title that makes it another job ("senior vice president");
-- ``acting``: present-tense verbs that show a body acting now ("maintains", "train");
+- ``acting``: present-tense verbs, third person singular, that show a body acting now
+  ("maintains", "is");
+- ``acting-plural``: their plural forms ("maintain", "train", "are"), accepted only after a
+  plural subject ("Republican Guard brigades train");
 - ``speech``: verbs that show a person speaking or meeting ("said", "met");
-- ``unit``: nouns that may follow a body's name before its verb ("brigades", "remnants");
+- ``unit``: singular nouns that may follow a body's name before its verb ("brigade");
+- ``unit-plural``: plural ones ("brigades", "remnants"): they make the subject plural;
 - ``country``: words naming a country (its name, adjective, capital).
 
 Scopes (where a cue must sit relative to the mention):
@@ -35,9 +42,7 @@ Scopes (where a cue must sit relative to the mention):
   "the late", "ex-", "under");
 - ``between``: between the name and a title that follows it ("Abbas, who was defence minister");
 - ``after``: after the mention, in the same sentence ("until 2024");
-- ``sentence``: anywhere in the mention's sentence ("at the time", "had been");
-- ``leader``: a phrase with ``{leader}`` anywhere in the sentence; historical only when that
-  person is out of office on the article's date ("under Assad" in 2026).
+- ``sentence``: anywhere in the mention's sentence ("at the time", "had been").
 """
 
 from __future__ import annotations
@@ -52,10 +57,12 @@ from engine.yamlpos import Located, PathKey
 
 NAME = "framing"
 
-USES = ("historical", "current", "residual", "honorific", "blocker", "acting", "speech", "unit",
-        "country")
+USES = ("historical", "current", "residual", "honorific", "blocker", "acting", "acting-plural",
+        "speech", "unit", "unit-plural", "country")
 SCOPED_USES = ("historical", "current", "residual")
-SCOPES = ("before", "between", "after", "sentence", "leader")
+SCOPES = ("before", "between", "after", "sentence")
+LEADER = "{leader}"
+LEADER_SCOPES = ("before", "sentence")
 
 ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -104,12 +111,15 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     phrases: list[str] = []
     for i, phrase in enumerate(raw["phrases"]):
         text = " ".join(str(phrase).split())
-        has_leader = "{leader}" in text
-        if has_leader != (scope == "leader"):
-            reader.problem(("phrases", i), f"phrase {text!r}: {{leader}} belongs in, and only "
-                           "in, scope leader phrases",
-                           "write e.g. 'under {leader}' with scope: leader")
-        elif not any(ch.isalnum() for ch in text.replace("{leader}", "")) and not has_leader:
+        has_leader = LEADER in text
+        if has_leader and (use != "historical" or scope not in LEADER_SCOPES):
+            reader.problem(("phrases", i), f"phrase {text!r}: {LEADER} is only understood in "
+                           "historical cues of scope before or sentence",
+                           "move the phrase to such a group, or write the words out")
+        elif has_leader and text.count(LEADER) > 1:
+            reader.problem(("phrases", i), f"phrase {text!r} names {LEADER} twice",
+                           "use one {leader} per phrase")
+        elif not has_leader and not any(ch.isalnum() for ch in text):
             reader.problem(("phrases", i), f"phrase {text!r} has no letters",
                            "write the words articles use")
         else:

@@ -1,0 +1,78 @@
+"""Check ``event-after-publication``: a past event dated after the article's own date.
+
+"The ministers met on 5 March 2026" in an article published on 2026-02-04 cannot be true when
+it was written. Only a stated publication date counts (from metadata or a dateline; an inferred
+window is too loose). An event is a full date (year included) written right after "on"
+(``on_before``), with a past-tense verb (``past_verbs``) within ``window`` characters before it
+in the same sentence, in a sentence without future or planning words (``unless_sentence``:
+"will", "planned", "scheduled", "expected", "due"...). The date must be later than the
+publication date.
+
+Sides: the event phrase (from the verb to the date) and the dateline that states the
+publication date (when the date came from metadata there is no dateline to quote, and the
+message names the metadata date).
+
+Options: ``past_verbs``, ``unless_sentence`` and ``on_before`` (RE2, case-blind),
+``window`` (default 100).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.consistency.base import Conflict, Side, compile_option, sentence_of
+from engine.consistency.dates_common import article_dates
+from engine.kinds.base import ArticleContext, CompileEnv
+
+NAME = "event-after-publication"
+OPTIONS: dict[str, Any] = {
+    "past_verbs": {"type": "string"},
+    "unless_sentence": {"type": "string"},
+    "on_before": {"type": "string"},
+    "window": {"type": "integer", "minimum": 10, "maximum": 400},
+}
+REQUIRED = ("past_verbs", "unless_sentence")
+
+
+class EventAfterPublication:
+    def __init__(self, verbs: Any, unless: Any, on_before: Any, window: int) -> None:
+        self.verbs = verbs
+        self.unless = unless
+        self.on_before = on_before
+        self.window = window
+
+    def find(self, ctx: ArticleContext) -> list[Conflict]:
+        published = ctx.date.date
+        if published is None or ctx.date.source not in ("metadata", "dateline"):
+            return []
+        dateline = ctx.date.span
+        conflicts: list[Conflict] = []
+        for found in article_dates(ctx):
+            if found.date is None or found.date <= published:
+                continue
+            lo, hi = sentence_of(ctx, found.start)
+            before = ctx.text[max(lo, found.start - self.window):found.start]
+            on = self.on_before.search(before)
+            if on is None or on.end() != len(before):
+                continue
+            verb = next(iter(self.verbs.finditer(before)), None)
+            if verb is None or self.unless.search(ctx.text[lo:hi]):
+                continue
+            start = found.start - len(before) + verb.start()
+            sides = [Side(start, found.end)]
+            if dateline is not None:
+                sides.append(Side(dateline.start, dateline.end))
+            why = (f"the event is dated {found.date.isoformat()}, after the article's own "
+                   f"date {published.isoformat()}, yet it is told as already past.")
+            conflicts.append(Conflict(f"event of {found.date.isoformat()}", tuple(sides), why))
+        return conflicts
+
+
+def build(options: Mapping[str, Any], env: CompileEnv) -> EventAfterPublication | None:
+    verbs = compile_option(env, "past_verbs", options["past_verbs"], True)
+    unless = compile_option(env, "unless_sentence", options["unless_sentence"], True)
+    on_before = compile_option(env, "on_before", options.get("on_before", r"\bon[ \t]+$"), True)
+    if verbs is None or unless is None or on_before is None:
+        return None
+    return EventAfterPublication(verbs, unless, on_before, int(options.get("window", 100)))

@@ -1,0 +1,93 @@
+"""Check ``false-claim``: the article states something the record contradicts.
+
+Knowledge: the ``claims`` section (``engine.knowledge.sections.claims``). A claim is stated when
+its ``subject``, ``verb`` and ``object`` patterns occur in that order within one sentence, at
+most ``max_gap`` characters apart, and the sentence is not hypothetical, negated or a question
+(``unless_sentence``: "if", "would", "not", "denied", "?"...): "In 2015, Syria acquired the
+latest S-400" states it; "What if Syria acquired the S-400?" does not.
+
+Sides: the claim as stated; and, when the article itself states the record elsewhere (the
+entry's ``counter`` pattern, outside the claim's sentence), that passage too. The message gives
+the record and its first source.
+
+Options: ``unless_sentence`` (RE2, case-blind), ``max_gap`` (default 80).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.consistency.base import Conflict, Side, compile_option, sentences
+from engine.kinds.base import ArticleContext, CompileEnv
+from engine.regex import compile_re2
+
+NAME = "false-claim"
+OPTIONS: dict[str, Any] = {
+    "unless_sentence": {"type": "string"},
+    "max_gap": {"type": "integer", "minimum": 0, "maximum": 300},
+}
+REQUIRED = ("unless_sentence",)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    claim: str
+    statement: Any
+    counter: Any
+    record: str
+    source: str
+    verified: str
+
+
+class FalseClaim:
+    def __init__(self, entries: list[_Entry], unless: Any) -> None:
+        self.entries = entries
+        self.unless = unless
+
+    def find(self, ctx: ArticleContext) -> list[Conflict]:
+        conflicts: list[Conflict] = []
+        for entry in self.entries:
+            for lo, hi in sentences(ctx):
+                body = ctx.text[lo:hi]
+                stated = entry.statement.search(body)
+                if stated is None or self.unless.search(body):
+                    continue
+                sides = [Side(lo + stated.start(), lo + stated.end())]
+                counter = self._counter(ctx, entry, lo, hi)
+                if counter is not None:
+                    sides.append(counter)
+                itself = (" The article itself says otherwise elsewhere."
+                          if counter is not None else "")
+                why = (f"false: {entry.claim}. Record: {entry.record} (source: {entry.source}; "
+                       f"verified: {entry.verified}).{itself}")
+                conflicts.append(Conflict(entry.claim, tuple(sides), why))
+                break  # one finding per claim: repeating it is not a second error
+        return conflicts
+
+    @staticmethod
+    def _counter(ctx: ArticleContext, entry: _Entry, lo: int, hi: int) -> Side | None:
+        if entry.counter is None:
+            return None
+        for m in entry.counter.finditer(ctx.text):
+            if m.end() <= lo or m.start() >= hi:
+                return Side(m.start(), m.end())
+        return None
+
+
+def build(options: Mapping[str, Any], env: CompileEnv) -> FalseClaim | None:
+    unless = compile_option(env, "unless_sentence", options["unless_sentence"], True)
+    if unless is None:
+        return None
+    gap = int(options.get("max_gap", 80))
+    entries = []
+    for c in env.knowledge.entries("claims"):
+        # Non-greedy gaps inside one sentence; the sentence itself bounds the search.
+        statement = compile_re2(rf"(?:{c.subject}).{{0,{gap}}}?(?:{c.verb})"
+                                rf".{{0,{gap}}}?(?:{c.object})", True)
+        counter = compile_re2(c.counter, True) if c.counter else None
+        entries.append(_Entry(c.id, c.claim, statement, counter, c.record, c.sources[0],
+                              c.verified))
+    return FalseClaim(entries, unless)

@@ -1,0 +1,170 @@
+"""Check ``number-conflict``: one quantity given two different values.
+
+"Rosoboronexport negotiates $2.1bn arms package" against "a $2.5 billion arms package"; "49-year
+basing rights" against "45-year basing rights". A quantity is a number with its currency
+(``currencies``: "$", "US$", "€"), multiplier (``multipliers``: "bn", "billion", "m") and unit
+("%", "-year"), followed by its head noun phrase: the next words up to the first word of
+``stopwords`` (function words, verbs of reporting), at most ``max_head_words``, each crudely
+lemmatised (lower case, plural "-s"/"-ies" removed). Money is normalised ("$2.1bn" =
+"$2.1 billion" = 2.1e9 USD).
+
+Conservative by design: the head must have at least ``min_head_words`` words (one word, like
+"troops", is too often a different group of the same kind); "5,000 troops" and "5,000
+participants" are different heads; years ("in 2017"), dates ("3 February"), ordinals, times,
+ranges ("5-10"), model numbers ("S-400", "Su-30") and words written as heads that are month or
+weekday names are not quantities. Two values of one head conflict only when they sit in
+different sentences and neither sentence reads as a comparison or an approximation
+(``unless_sentence``: "up from", "rose", "about", "originally"...). One conflict per head,
+quoting the first occurrence of each value.
+
+Options: ``currencies`` (symbol -> code), ``multipliers`` (word -> factor), ``stopwords``,
+``unless_sentence`` (RE2, case-blind), ``min_head_words`` (default 2), ``max_head_words``
+(default 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.consistency.base import Conflict, Side, alternation, compile_option, sentence_of
+from engine.kinds.base import ArticleContext, CompileEnv
+
+NAME = "number-conflict"
+OPTIONS: dict[str, Any] = {
+    "currencies": {"type": "object", "additionalProperties": {"type": "string"}},
+    "multipliers": {"type": "object", "additionalProperties": {"type": "number",
+                                                               "exclusiveMinimum": 0}},
+    "stopwords": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "unless_sentence": {"type": "string"},
+    "min_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
+    "max_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
+}
+REQUIRED = ("multipliers", "stopwords")
+_MONTHS_AND_DAYS = frozenset("""
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+""".split())
+_DURATIONS = "year|month|week|day|hour|minute|mile|kilometre|kilometer|km|metre|meter|foot|ton"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int       # end of the head phrase
+    value: float
+    kind: str      # currency code, "%", "-year", or "" for a count
+    head: tuple[str, ...]
+
+
+def lemma(word: str) -> str:
+    """A crude singular: "rights" -> "right", "batteries" -> "battery", "class" kept."""
+    w = word.casefold().strip("'’")
+    w = w.removesuffix("'s").removesuffix("’s")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+class NumberConflict:
+    def __init__(self, regex: Any, options: Mapping[str, Any], unless: Any) -> None:
+        self.regex = regex
+        self.currencies = dict(options.get("currencies", {}))
+        self.multipliers = {k.casefold(): float(v) for k, v in options["multipliers"].items()}
+        self.stopwords = frozenset(w.casefold() for w in options["stopwords"])
+        self.unless = unless
+        self.min_head = int(options.get("min_head_words", 2))
+        self.max_head = int(options.get("max_head_words", 3))
+
+    def quantities(self, ctx: ArticleContext) -> list[Quantity]:
+        text = ctx.text
+        out: list[Quantity] = []
+        for m in self.regex.finditer(text):
+            start = m.start()
+            before = text[max(0, start - 2):start]
+            prev = before[-1:]
+            # "S-400", "Su-30", "F-16", "5-10", "10/12", "12:30": part of a name or a range.
+            if prev and (prev.isalnum() or prev in "/:#." or (
+                    prev in "-–" and before[:1].isalnum())):
+                continue
+            after = text[m.end("num"):m.end("num") + 2]
+            if after[:1] in "-–/:" and after[1:2].isdigit():
+                continue
+            number = m.group("num").replace(",", "")
+            currency = m.group("cur")
+            mult = m.group("mult")
+            unit = m.group("unit")
+            if (currency is None and mult is None and unit is None and "," not in m.group("num")
+                    and "." not in number and len(number) == 4 and 1800 <= int(number) <= 2100):
+                continue  # a year
+            head = self._head(m.group("head"))
+            if len(head) < self.min_head:
+                continue
+            value = float(number) * (self.multipliers.get(mult.casefold(), 1.0) if mult else 1.0)
+            kind = self.currencies.get(currency, currency) if currency else ""
+            if unit:
+                kind = "%" if unit.strip().startswith(("%", "per")) else "-" + unit.strip("- ")
+            out.append(Quantity(start, m.end("head"), value, kind, head))
+        return out
+
+    def _head(self, raw: str | None) -> tuple[str, ...]:
+        words: list[str] = []
+        for token in (raw or "").split():
+            bare = token.rstrip(",;:.!?\"”)'’")
+            if not bare or not bare[0].isalpha():
+                break
+            low = bare.casefold()
+            if low in self.stopwords or low in _MONTHS_AND_DAYS:
+                break
+            words.append(lemma(bare))
+            if len(words) == self.max_head or bare != token:
+                break  # punctuation after a word ends the phrase
+        return tuple(words)
+
+    def find(self, ctx: ArticleContext) -> list[Conflict]:
+        by_head: dict[tuple[str, tuple[str, ...]], list[Quantity]] = {}
+        for q in self.quantities(ctx):
+            by_head.setdefault((q.kind, q.head), []).append(q)
+        conflicts: list[Conflict] = []
+        for (kind, head), items in by_head.items():
+            firsts: dict[float, Quantity] = {}
+            for q in items:
+                firsts.setdefault(round(q.value, 6), q)
+            if len(firsts) < 2 or not self._contradictory(ctx, list(firsts.values())):
+                continue
+            chosen = list(firsts.values())
+            phrase = " ".join(head)
+            values = " and ".join(ctx.text[q.start:q.end] for q in chosen)
+            why = (f'"{phrase}" is given {len(chosen)} different values ({values}); one '
+                   "quantity has one value.")
+            conflicts.append(Conflict(phrase, tuple(Side(q.start, q.end) for q in chosen), why))
+        conflicts.sort(key=lambda c: c.sides[0].start)
+        return conflicts
+
+    def _contradictory(self, ctx: ArticleContext, items: list[Quantity]) -> bool:
+        spans = [sentence_of(ctx, q.start) for q in items]
+        if len(set(spans)) < len(spans):
+            return False  # "from a $2bn package to a $3bn package": one sentence compares
+        return not any(self.unless is not None and self.unless.search(ctx.text[lo:hi])
+                       for lo, hi in spans)
+
+
+def build(options: Mapping[str, Any], env: CompileEnv) -> NumberConflict | None:
+    currencies = alternation(list(options.get("currencies", {}))) or r"\$"
+    mults = alternation(list(options["multipliers"]))
+    pattern = (
+        rf"(?P<cur>{currencies})?[ \t]?"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:[ \t]?(?P<mult>(?i:{mults}))\b)?"
+        rf"(?P<unit>[ \t]?%|[ \t](?i:percent|per[ \t]cent)\b|-(?i:{_DURATIONS})s?\b)?"
+        r"(?:[ \t]+|\b)(?P<head>\p{L}[\p{L}'’-]*[,.;:]?(?:[ \t]+[\p{L}\d][\p{L}\d'’-]*[,.;:]?){0,4})")
+    regex = compile_option(env, "multipliers", pattern)
+    unless = (compile_option(env, "unless_sentence", options["unless_sentence"], True)
+              if "unless_sentence" in options else None)
+    if regex is None or ("unless_sentence" in options and unless is None):
+        return None
+    return NumberConflict(regex, options, unless)

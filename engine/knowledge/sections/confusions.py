@@ -1,0 +1,75 @@
+"""Section ``confusions``: names of different things that articles wrongly equate.
+
+"S-200 'Buk'" writes one air-defence system as another: the S-200 (Vega, NATO SA-5) and the Buk
+(9K37, NATO SA-11) are different systems. An entry names the two things, each with an RE2
+``pattern`` that finds it in text (write word boundaries, e.g. ``\\bBuk\\b``) and a ``label``
+saying what it is, plus ``why`` (the fact, for the finding's message) and the usual provenance:
+``sources``, ``verified``, ``unverified``, ``notes``.
+
+Entry keys: ``id``, ``names`` (exactly two ``{label, pattern}``), ``why``, provenance.
+Checked here: both patterns compile under RE2. The ``known-confusion`` consistency check decides
+what "equated" means (adjacent, in quotes or in apposition).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import Problem
+from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
+from engine.regex import RegexError, compile_re2
+from engine.yamlpos import Located, PathKey
+
+NAME = "confusions"
+
+ENTRY_SCHEMA: dict[str, Any] = entry_schema(
+    {
+        "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+               "description": "write a lower-case slug such as s200-buk"},
+        "names": {"type": "array", "minItems": 2, "maxItems": 2, "items": {
+            "type": "object", "additionalProperties": False, "required": ["label", "pattern"],
+            "properties": {"label": TEXT, "pattern": TEXT}}},
+        "why": TEXT,
+    },
+    ["id", "names", "why"],
+)
+
+
+@dataclass(frozen=True)
+class ConfusedName:
+    label: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """Two things that must not be equated, why, and where that is documented."""
+
+    id: str
+    names: tuple[ConfusedName, ConfusedName]
+    why: str
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str
+
+
+def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
+          problems: list[Problem]) -> Confusion | None:
+    """One validated entry as a Confusion; None (with a located problem) if a pattern fails."""
+    reader = EntryReader(raw, doc, at, problems)
+    names = []
+    for i, item in enumerate(raw["names"]):
+        try:
+            compile_re2(item["pattern"])
+        except RegexError as exc:
+            reader.problem(("names", i, "pattern"), f"invalid regex: {exc}",
+                           "RE2 syntax: no lookaround or backreferences")
+        names.append(ConfusedName(str(item["label"]).strip(), str(item["pattern"])))
+    if reader.failed:
+        return None
+    return Confusion(id=raw["id"], names=(names[0], names[1]), why=reader.text("why"),
+                     sources=reader.sources(), verified=reader.verified(),
+                     notes=reader.notes(), origin=reader.origin)
