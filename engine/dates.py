@@ -80,22 +80,20 @@ class FoundDate:
     text: str
 
 
-def _name_pattern(full_names: set[str], abbreviations: set[str]) -> str:
-    """RE2 for one name, Title Case or UPPER CASE; an abbreviation may take a dot ("Sept.")."""
+def _name_pattern(numbers: dict[str, int], full_names: set[str]) -> str:
+    """RE2 for one name of ``numbers``, Title Case or UPPER CASE, longest first; a name not in
+    ``full_names`` is an abbreviation and may take a dot ("Sept.", "Tue.")."""
     def alternation(names: set[str]) -> str:
         forms = {form for name in names for form in (name.title(), name.upper())}
         return "|".join(sorted(forms, key=lambda form: (-len(form), form)))
+    abbreviations = set(numbers) - full_names
     return rf"(?:(?:{alternation(full_names)})\b|(?:{alternation(abbreviations)})\b\.?)"
 
 
-def _full_names_first(numbers: dict[str, int], full: set[str]) -> str:
-    return _name_pattern(full, set(numbers) - full)
-
-
-_MONTH = _full_names_first(_MONTH_NUMBERS, {
+_MONTH = _name_pattern(_MONTH_NUMBERS, {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december"})
-_WEEKDAY = _full_names_first(_WEEKDAY_NUMBERS, {name.lower() for name in WEEKDAYS})
+_WEEKDAY = _name_pattern(_WEEKDAY_NUMBERS, {name.lower() for name in WEEKDAYS})
 # Blanks holding at most one line break (a hard-wrapped date still reads as one; a date never
 # runs across a blank line). Bounded, so that an expression is at most _LONGEST_EXPRESSION long.
 _BLANKS = r"[ \t\x{A0}]"

@@ -24,13 +24,13 @@ line breaks are normalised to ``\\n`` so that offsets, lines and columns agree e
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import json
 import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, TextIO
 
@@ -73,13 +73,12 @@ _FRONT_MATTER_ENDS = ("---", "...")
 class _Unusable(Exception):
     """Raised inside this module when an input cannot become an Article; carries the reason."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
+    def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.line = line
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _FoundFile:
     """A file to read: its id (path relative to its argument), the path shown, its format."""
 
@@ -121,11 +120,7 @@ def _with_unique_id(item: Article | Skipped, seen: set[str]) -> Article | Skippe
         number += 1
         unique = f"{item.id}#{number}"
     seen.add(unique)
-    if unique == item.id:
-        return item
-    if isinstance(item, Article):
-        return Article(unique, item.path, item.text, item.title, item.meta, item.encoding)
-    return Skipped(unique, item.path, item.reason, item.line)
+    return item if unique == item.id else dataclasses.replace(item, id=unique)
 
 
 # --- discovery -------------------------------------------------------------------------------
@@ -212,7 +207,7 @@ def _read_file(found: _FoundFile) -> Iterator[Article | Skipped]:
             return
         yield _PARSERS[found.fmt](found, text, encoding)
     except _Unusable as exc:
-        yield Skipped(found.id, found.path, exc.reason, exc.line)
+        yield Skipped(found.id, found.path, exc.reason)
 
 
 def _read_bytes(path: str) -> bytes:

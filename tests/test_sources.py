@@ -244,3 +244,15 @@ def test_json_file_that_is_not_an_object_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "list.json").write_text('[{"text": "a"}]', encoding="utf-8")
     _, skipped = run(str(tmp_path))
     assert "JSON object" in skipped["list.json"].reason
+
+
+def test_os_error_while_reading_is_skipped_with_it(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text("fine", encoding="utf-8")
+
+    def refuse(path: str, mode: str = "r") -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(sources, "open", refuse, raising=False)
+    _, skipped = run(str(tmp_path))
+    assert skipped["a.txt"].reason == "cannot read: Permission denied"

@@ -30,7 +30,7 @@ from engine.consistency import (
 from engine.consistency.base import CheckModule
 
 CHECKS: dict[str, CheckModule] = {
-    module.NAME: module  # type: ignore[misc]
+    module.NAME: module
     for module in (role_conflict, host_conflict, dateline_conflict, weekday_mismatch,
                    event_after_publication, outlet_conflict, number_conflict, known_confusion,
                    false_claim)

@@ -71,6 +71,18 @@ def compile_option(env: CompileEnv, key: str | tuple[str | int, ...], pattern: s
         return None
 
 
+def group_start(match: Any, name: str) -> int:
+    """Start offset of a named group (google-re2 matches take group numbers only)."""
+    start: int = match.start(match.re.groupindex[name])
+    return start
+
+
+def group_end(match: Any, name: str) -> int:
+    """End offset of a named group (google-re2 matches take group numbers only)."""
+    end: int = match.end(match.re.groupindex[name])
+    return end
+
+
 def alternation(phrases: Sequence[str]) -> str:
     """An RE2 alternation matching any of ``phrases`` literally, longest first (so "Chief of
     the General Staff" wins over "Chief of Staff"), with any run of blanks between words."""
@@ -92,11 +104,13 @@ def escape(text: str) -> str:
 _BOUNDARY = compile_re2(r"[.!?]+[\"”’')\]]*[ \t]*(?:\n[ \t]*)*|\n[ \t]*(?:\n[ \t]*)*")
 # A full stop after these words (case-blind) is an abbreviation, not a sentence end:
 # "Maj. Gen. Ali al-Naasan", "U.S. officials", "Jan. 3".
-_ABBREVIATIONS = frozenset("""
-    mr mrs ms dr prof gen maj lt col brig capt cmdr cdr adm sgt cpl pvt gov sen rep rev hon st
-    jr sr no vs etc inc corp co ltd bros dept est fig approx ave blvd mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m
-""".split())
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "brig", "capt", "cmdr", "cdr",
+    "adm", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "st", "jr", "sr", "no", "vs",
+    "etc", "inc", "corp", "co", "ltd", "bros", "dept", "est", "fig", "approx", "ave", "blvd", "mt",
+    "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"
+})
 
 
 def sentences(ctx: ArticleContext) -> list[tuple[int, int]]:
@@ -170,8 +184,10 @@ def sentence_of(ctx: ArticleContext, pos: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- lines
 
-_SMALL_WORDS = frozenset(
-    "a an the of in on at to for and or but by with from as vs via into over per".split())
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from",
+    "as", "vs", "via", "into", "over", "per"
+})
 
 
 def line_of(text: str, pos: int) -> tuple[int, int]:

@@ -26,8 +26,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
-from engine.consistency.people import PEOPLE_OPTIONS, PEOPLE_REQUIRED, PeopleFinder
-from engine.consistency.people import TitleMention, describe, same_person
+from engine.consistency.people import (
+    PEOPLE_OPTIONS,
+    PEOPLE_REQUIRED,
+    PeopleFinder,
+    TitleMention,
+    describe,
+    office_name,
+    same_person,
+)
 from engine.kinds.base import ArticleContext, CompileEnv
 
 NAME = "host-conflict"
@@ -98,8 +105,8 @@ class HostConflict:
             if len(people) < 2:
                 continue
             firsts = [person[0] for person in people]
-            title = ("deputy " if deputy else "") + self.people.role_title(role)
-            office = " ".join(p for p in (country or "", qualifier, title) if p)
+            title = ("Deputy " if deputy else "") + self.people.role_title(role)
+            office = office_name(title, qualifier, country)
             hosts = [f"{v.host.name} hosting {v.visitor.name}" if v.host else
                      f"a delegation led by {v.visitor.name}" for v in firsts]
             why = (f"the visiting {office} is {describe([v.visitor for v in firsts])} in "

@@ -28,7 +28,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, alternation, compile_option, sentence_of
+from engine.consistency.base import (
+    Conflict,
+    Side,
+    alternation,
+    compile_option,
+    group_end,
+    group_start,
+    sentence_of,
+)
 from engine.kinds.base import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
@@ -42,11 +50,12 @@ OPTIONS: dict[str, Any] = {
     "max_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
 }
 REQUIRED = ("multipliers", "stopwords")
-_MONTHS_AND_DAYS = frozenset("""
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-""".split())
+_MONTHS_AND_DAYS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday"
+})
 _DURATIONS = "year|month|week|day|hour|minute|mile|kilometre|kilometer|km|metre|meter|foot|ton"
 
 
@@ -91,7 +100,7 @@ class NumberConflict:
             if prev and (prev.isalnum() or prev in "/:#." or (
                     prev in "-–" and before[:1].isalnum())):
                 continue
-            after = text[m.end("num"):m.end("num") + 2]
+            after = text[group_end(m, "num"):group_end(m, "num") + 2]
             if after[:1] in "-–/:" and after[1:2].isdigit():
                 continue
             number = m.group("num").replace(",", "")
@@ -101,19 +110,24 @@ class NumberConflict:
             if (currency is None and mult is None and unit is None and "," not in m.group("num")
                     and "." not in number and len(number) == 4 and 1800 <= int(number) <= 2100):
                 continue  # a year
-            head = self._head(m.group("head"))
+            head, used = self._head(m.group("head"))
             if len(head) < self.min_head:
                 continue
             value = float(number) * (self.multipliers.get(mult.casefold(), 1.0) if mult else 1.0)
             kind = self.currencies.get(currency, currency) if currency else ""
             if unit:
                 kind = "%" if unit.strip().startswith(("%", "per")) else "-" + unit.strip("- ")
-            out.append(Quantity(start, m.end("head"), value, kind, head))
+            out.append(Quantity(start, group_start(m, "head") + used, value, kind, head))
         return out
 
-    def _head(self, raw: str | None) -> tuple[str, ...]:
+    def _head(self, raw: str | None) -> tuple[tuple[str, ...], int]:
+        """The lemmatised head words and how many characters of ``raw`` they span."""
         words: list[str] = []
-        for token in (raw or "").split():
+        pos = used = 0
+        text = raw or ""
+        for token in text.split():
+            at = text.index(token, pos)
+            pos = at + len(token)
             bare = token.rstrip(",;:.!?\"”)'’")
             if not bare or not bare[0].isalpha():
                 break
@@ -121,16 +135,17 @@ class NumberConflict:
             if low in self.stopwords or low in _MONTHS_AND_DAYS:
                 break
             words.append(lemma(bare))
+            used = at + len(bare)
             if len(words) == self.max_head or bare != token:
                 break  # punctuation after a word ends the phrase
-        return tuple(words)
+        return tuple(words), used
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         by_head: dict[tuple[str, tuple[str, ...]], list[Quantity]] = {}
         for q in self.quantities(ctx):
             by_head.setdefault((q.kind, q.head), []).append(q)
         conflicts: list[Conflict] = []
-        for (kind, head), items in by_head.items():
+        for (_kind, head), items in by_head.items():
             firsts: dict[float, Quantity] = {}
             for q in items:
                 firsts.setdefault(round(q.value, 6), q)
@@ -161,7 +176,8 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> NumberConflict | None:
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:[ \t]?(?P<mult>(?i:{mults}))\b)?"
         rf"(?P<unit>[ \t]?%|[ \t](?i:percent|per[ \t]cent)\b|-(?i:{_DURATIONS})s?\b)?"
-        r"(?:[ \t]+|\b)(?P<head>\p{L}[\p{L}'’-]*[,.;:]?(?:[ \t]+[\p{L}\d][\p{L}\d'’-]*[,.;:]?){0,4})")
+        r"(?:[ \t]+|\b)"
+        r"(?P<head>\p{L}[\p{L}'’-]*[,.;:]?(?:[ \t]+[\p{L}\d][\p{L}\d'’-]*[,.;:]?){0,4})")
     regex = compile_option(env, "multipliers", pattern)
     unless = (compile_option(env, "unless_sentence", options["unless_sentence"], True)
               if "unless_sentence" in options else None)

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, line_of
+from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
 from engine.kinds.base import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
@@ -146,7 +146,8 @@ class OutletConflict:
                     lo, hi = line_of(ctx.text, m.start())
                     if hi - lo > pattern.max_line:
                         continue
-                outlet = self._outlet(ctx.text, m.start("outlet"), m.group("outlet"), pattern)
+                outlet = self._outlet(ctx.text, group_start(m, "outlet"), m.group("outlet"),
+                                      pattern)
                 if outlet is not None:
                     found.append(outlet)
         found.sort(key=lambda o: o.start)

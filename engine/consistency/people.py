@@ -39,8 +39,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import alternation, compile_option, escape, is_headline, line_of
-from engine.consistency.base import sentence_of
+from engine.consistency.base import (
+    alternation,
+    compile_option,
+    escape,
+    group_start,
+    is_headline,
+    line_of,
+    sentence_of,
+)
 from engine.kinds.base import ArticleContext, CompileEnv
 from engine.regex import compile_re2
 
@@ -65,7 +72,9 @@ PEOPLE_OPTIONS: dict[str, Any] = {
 PEOPLE_REQUIRED = ("titles", "countries")
 
 # Arabic article and kinship particles, dropped from name keys ("al-Naasan" ~ "Naasan").
-_PARTICLES = frozenset("al el ad ah as ash an ar at az ed es ez".split())
+_PARTICLES = frozenset({
+    "al", "el", "ad", "ah", "as", "ash", "an", "ar", "at", "az", "ed", "es", "ez"
+})
 # Lower-case words that may open a name token ("bin Salman", "al-Assad", "de Mistura").
 _NAME_PARTICLES = "al|el|ad|as|ash|an|ar|at|az|bin|ibn|bint|abu|de|da|di|del|van|von|der|le|la|du"
 _TOKEN = (rf"(?:(?:{_NAME_PARTICLES})[- ])?\p{{Lu}}[\p{{L}}'’]*(?:-\p{{L}}[\p{{L}}'’]*)*"
@@ -262,7 +271,7 @@ class PeopleFinder:
             line_start, line_end = line_of(text, m.start())
             if is_headline(text[line_start:line_end]):
                 continue
-            name, name_end = self._clean_name(m.group("name"), m.start("name"))
+            name, name_end = self._clean_name(m.group("name"), group_start(m, "name"))
             if not name:
                 continue
             out.append(self._mention(ctx, m, name, name_end, line_start, dominant))
@@ -300,7 +309,7 @@ class PeopleFinder:
             country, stated = self.countries[found.group("c")], True
             qualifier = self._qualifier(found.group("q"))
             deputy = deputy or found.group("d") is not None
-            start = lo + found.start("c")
+            start = lo + group_start(found, "c")
         else:
             q = self.qualifier_before.search(before)
             if q is not None:
@@ -309,7 +318,7 @@ class PeopleFinder:
                 if qualifier.split("'")[0].split("’")[0] in _POSSESSIVE_PRONOUNS:
                     qualifier = f"#{m.start()}"  # "his chief of staff": whose, we cannot tell
                 if qualifier:
-                    start = lo + q.start("q")
+                    start = lo + group_start(q, "q")
         sentence = sentence_of(ctx, m.start())
         if country is None:
             country = self._group_country(ctx, sentence[0], m.start()) or dominant
@@ -317,7 +326,8 @@ class PeopleFinder:
                       or self._historical_sentence(ctx, sentence))
         title_text = " ".join(m.group("title").casefold().split())
         return TitleMention(
-            start=start, end=name_end, title_start=m.start("title"), name_start=m.start("name"),
+            start=start, end=name_end, title_start=group_start(m, "title"),
+            name_start=group_start(m, "name"),
             role=self.role_of.get(title_text, title_text), title=m.group("title"),
             deputy=deputy, country=country, country_stated=stated, qualifier=qualifier,
             name=name, historical=historical)
@@ -344,6 +354,12 @@ class PeopleFinder:
         return any(int(y.group(1)) < reference for y in _YEAR.finditer(body))
 
 
+def office_name(title: str, qualifier: str, country: str | None) -> str:
+    """An office for messages: "Chief of Staff of Syria", "Chief of Staff (white house)"."""
+    named = f"{title} ({qualifier})" if qualifier and not qualifier.startswith("#") else title
+    return f"{named} of {country}" if country else named
+
+
 def describe(mentions: Sequence[TitleMention]) -> str:
     """The distinct names of ``mentions`` joined for a message: "A", "A and B", "A, B and C"."""
     names: list[str] = []
@@ -354,4 +370,4 @@ def describe(mentions: Sequence[TitleMention]) -> str:
 
 
 __all__ = ["PEOPLE_OPTIONS", "PEOPLE_REQUIRED", "PeopleFinder", "TitleMention", "describe",
-           "escape", "keys_compatible", "name_key", "same_person"]
+           "escape", "keys_compatible", "name_key", "office_name", "same_person"]

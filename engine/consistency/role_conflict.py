@@ -21,8 +21,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.consistency.base import Conflict, Side
-from engine.consistency.people import PEOPLE_OPTIONS, PEOPLE_REQUIRED, PeopleFinder
-from engine.consistency.people import TitleMention, describe, same_person
+from engine.consistency.people import (
+    PEOPLE_OPTIONS,
+    PEOPLE_REQUIRED,
+    PeopleFinder,
+    TitleMention,
+    describe,
+    office_name,
+    same_person,
+)
 from engine.kinds.base import ArticleContext, CompileEnv
 
 NAME = "role-conflict"
@@ -52,7 +59,7 @@ class RoleConflict:
                 continue
             firsts = [group[0] for group in people]
             title = self.people.role_title(role)
-            office = " ".join(p for p in (country or "", qualifier, title) if p)
+            office = office_name(title, qualifier, country)
             stated = all(m.country_stated for m in firsts)
             where = "" if stated or country is None else (
                 f" (the country of an unqualified title is taken as {country}, the country "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from engine.kinds import absence, density, pattern, ratio
-from engine.kinds import consistency
+from engine.kinds import absence, anachronism, consistency, density, pattern, ratio
 from engine.kinds.base import Kind
 
 KINDS: dict[str, Kind] = {
     module.NAME: module
-    for module in (pattern, absence, density, ratio, consistency)
+    for module in (pattern, absence, density, ratio, consistency, anachronism)
 }

@@ -157,7 +157,9 @@ def _check_overlaps(tenures: Sequence[Tenure], roles: dict[str, RoleDef],
                 b_low, b_high = _certain(b)
                 same_person = bool({n.casefold() for n in a.names} & {b.name.casefold()})
                 if a_low < b_high and b_low < a_high:
-                    days = (min(a_high, b_high) - max(a_low, b_low)).days
+                    high = min(a_high, b_high)
+                    # Both open and never dated as seen: they overlap "forever".
+                    days = None if high == dt.date.max else (high - max(a_low, b_low)).days
                     if same_person:
                         issues.append(Issue(
                             "warning", b.origin, f"{b.name} holds {role_id} ({b.country}) in "
@@ -173,17 +175,18 @@ def _check_overlaps(tenures: Sequence[Tenure], roles: dict[str, RoleDef],
                         f"{b.start} ({b.origin})", f"set {a.name}'s end date"))
 
 
-def _overlap(a: Tenure, b: Tenure, role_id: str, days: int, issues: list[Issue]) -> None:
-    # ``days`` is huge for an open, never-seen tenure: report that case by its cause.
-    length = "an open tenure" if days > 366 * 500 else f"{days} day(s)"
-    severity: Severity = "warning" if days <= OVERLAP_GRACE_DAYS else "error"
+def _overlap(a: Tenure, b: Tenure, role_id: str, days: int | None,
+             issues: list[Issue]) -> None:
+    length = "both still open" if days is None else f"by {days} day(s)"
+    severity: Severity = "warning" if days is not None and days <= OVERLAP_GRACE_DAYS \
+        else "error"
     hint = ("a successor named before the predecessor left? check both dates"
             if severity == "warning" else
             "one of the dates is wrong, or the role is not single_holder")
     issues.append(Issue(
         severity, b.origin, f"single-holder role {role_id} ({b.country}): {b.name} "
-        f"({_span(b.start, b.end)}) overlaps {a.name} ({_span(a.start, a.end)}, at {a.origin}) "
-        f"by {length}", hint))
+        f"({_span(b.start, b.end)}) overlaps {a.name} ({_span(a.start, a.end)}, at {a.origin}), "
+        f"{length}", hint))
 
 
 def _check_shared_names(tenures: Sequence[Tenure], issues: list[Issue]) -> None:

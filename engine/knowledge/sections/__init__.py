@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from engine.knowledge.sections import claims, confusions
 from engine.knowledge.sections import (
+    claims,
+    confusions,
     deaths,
     events,
     framing,
@@ -23,6 +24,6 @@ from engine.knowledge.sections import (
 
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (roles, officeholders, institutions, deaths, events, places, framing)
-    + (confusions, claims)
+    for module in (roles, officeholders, institutions, deaths, events, places, framing,
+                   confusions, claims)
 }

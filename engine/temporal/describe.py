@@ -1,0 +1,48 @@
+"""Wording shared by temporal messages: roles, countries, dates, sources."""
+
+from __future__ import annotations
+
+from engine.knowledge.entries import FuzzyDate, Tenure
+
+# Countries whose English name takes "the": "the United States' President".
+_WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines",
+             "Czech Republic", "United Arab Emirates", "Gambia", "Bahamas")
+
+
+def role_label(tenure: Tenure) -> str:
+    """The role as the source wrote it, without a parenthesised aside:
+    "Minister of Defence (and Deputy Commander-in-Chief)" -> "Minister of Defence"."""
+    label = tenure.role
+    if "(" in label:
+        head = label[:label.index("(")].strip()
+        label = head or label
+    return label
+
+
+def possessive(country: str) -> str:
+    """"Syria's", "the United States'"."""
+    name = f"the {country}" if country in _WITH_THE else country
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def country_role(tenure: Tenure) -> str:
+    """"Syria's Minister of Defence"; the role alone when the country is unknown."""
+    label = role_label(tenure)
+    return f"{possessive(tenure.country)} {label}" if tenure.country else label
+
+
+def fuzzy(value: object) -> str:
+    """A knowledge date as written ("2025-10"), or "?" for none."""
+    if isinstance(value, FuzzyDate):
+        return value.text
+    return "?" if value is None else str(value)
+
+
+def cite(sources: tuple[str, ...], origin: str) -> str:
+    """"[source: URL; knowledge: rules/knowledge/officeholders.yaml:132]"."""
+    parts = []
+    if sources:
+        parts.append(f"source: {sources[0]}")
+    if origin:
+        parts.append(f"knowledge: {origin}")
+    return f"[{'; '.join(parts)}]" if parts else ""

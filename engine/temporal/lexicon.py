@@ -1,0 +1,171 @@
+"""The framing words of the knowledge base (section ``framing``), compiled for matching.
+
+``Lexicon`` turns the ``FramingCue`` entries into a few RE2 patterns, each compiled once per
+knowledge base: cue phrases per (use, scope), ``{leader}`` phrases one by one (each has a
+capture group), honorifics, verbs, unit nouns and country words. The meaning of each use and
+scope is documented in ``engine.knowledge.sections.framing``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.knowledge.sections.framing import LEADER, FramingCue
+from engine.regex import compile_re2
+
+# One name-like token: a capital letter then letters; an apostrophe only inside a word
+# ("Na'san", "O'Brien") so that a possessive "'s" stays outside ("Assad's").
+NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}{2,}[\p{L}\p{M}]*)*"
+_ARTICLE = r"(?:(?:[Aa]l|[Ee]l)[\-\x{2010}\x{2011} ])"
+# A short run of name tokens, as a leader or a surname after a title is written:
+# "Assad", "Bashar al-Assad", "Abu Qasra".
+NAME_RUN = rf"{_ARTICLE}?{NAME_TOKEN}(?:[\-\x{{2010}}\x{{2011}} ]{_ARTICLE}?{NAME_TOKEN}){{0,3}}"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """RE2 pattern (case-blind use) for a literal phrase on word boundaries; a trailing "-"
+    glues it to the next word ("ex-President")."""
+    glued = phrase.endswith("-")
+    words = phrase.rstrip("-").split()
+    body = r"\s+".join(_literal(w) for w in words)
+    head = r"\b" if words and words[0][:1].isalnum() else ""
+    if glued:
+        return rf"{head}{body}-\s*"
+    tail = r"\b" if words and words[-1][-1:].isalnum() else ""
+    return f"{head}{body}{tail}"
+
+
+def _literal(word: str) -> str:
+    out: list[str] = []
+    for ch in word:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch == ".":
+            out.append(r"\.?")
+        elif ch.isalnum() or not ch.isascii():
+            out.append(ch)
+        else:
+            out.append("\\" + ch)
+    return "".join(out)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(f"(?:{phrase_pattern(p)})" for p in ordered)
+
+
+def _compile_or_none(phrases: list[str], ignore_case: bool = True) -> Any:
+    return compile_re2(_alternation(phrases), ignore_case) if phrases else None
+
+
+@dataclass(frozen=True)
+class LeaderCue:
+    """A ``{leader}`` phrase: ``regex`` has the group ``leader`` (the name run)."""
+
+    cue: str
+    scope: str
+    regex: Any
+
+
+class Lexicon:
+    """Compiled framing words. ``cues[(use, scope)]`` is one case-blind alternation."""
+
+    def __init__(self, entries: Iterable[FramingCue]) -> None:
+        grouped: dict[tuple[str, str], list[str]] = {}
+        words: dict[str, list[str]] = {}
+        leaders: list[LeaderCue] = []
+        countries: dict[str, str] = {}
+        for cue in entries:
+            for phrase in cue.phrases:
+                if LEADER in phrase:
+                    leaders.append(LeaderCue(phrase, cue.scope, _leader_regex(phrase)))
+                elif cue.scope:
+                    grouped.setdefault((cue.use, cue.scope), []).append(phrase)
+                elif cue.use == "country":
+                    countries[phrase] = cue.country
+                else:
+                    words.setdefault(cue.use, []).append(phrase)
+        self.cues: Mapping[tuple[str, str], Any] = {
+            key: _compile_or_none(phrases) for key, phrases in grouped.items()}
+        self.leaders: tuple[LeaderCue, ...] = tuple(leaders)
+        self.honorifics: tuple[str, ...] = tuple(words.get("honorific", ()))
+        self.blockers = frozenset(w.casefold() for w in words.get("blocker", ()))
+        self.acting = frozenset(w.casefold() for w in words.get("acting", ()))
+        self.acting_plural = frozenset(w.casefold() for w in words.get("acting-plural", ()))
+        self.speech = frozenset(w.casefold() for w in words.get("speech", ()))
+        self.units = frozenset(w.casefold() for w in words.get("unit", ()))
+        self.units_plural = frozenset(w.casefold() for w in words.get("unit-plural", ()))
+        # Country words are proper nouns: matched case-sensitively ("US" is not "us").
+        self.country_words: Mapping[str, str] = countries
+        self.country_names = frozenset(countries.values())
+        self.country_regex = _compile_or_none(list(countries), ignore_case=False)
+        honorific = "|".join(_honorific_pattern(h) for h in
+                             sorted(set(self.honorifics), key=lambda h: (-len(h), h)))
+        # Between a title and a name: a comma or blanks, then ranks and forms of address
+        # ("Chief of Staff Maj. Gen. Ali al-Naasan", "president, Ahmed al-Sharaa").
+        rank = rf"(?:(?:{honorific})\.?[ \t\n]+)*" if honorific else ""
+        self.title_gap = compile_re2(rf"^(?:[ \t]*,[ \t\n]*|[ \t\n]+){rank}")
+        # Honorifics written into a knowledge alias ("Maj. Gen. Ali Abbas") are not part of
+        # the name: they are stripped before the alias is indexed.
+        self.leading_honorifics = compile_re2(rf"^{rank}") if honorific else None
+        verbs = self.acting | self.acting_plural
+        units = self.units | self.units_plural
+        chain = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*|\d+(?:st|nd|rd|th)?"
+        if units:
+            chain += "|" + "|".join(sorted(_literal(u) for u in units))
+        chain += ")"
+        # After a body's name: more name words or unit nouns, then a present-tense verb
+        # ("Syrian Arab Army 4th Mechanised Division receives", "Republican Guard brigades
+        # train").
+        self.acting_after = compile_re2(
+            rf"^(?P<chain>(?:[ \t\n]+{chain})*?)[ \t\n]+(?P<verb>"
+            + "|".join(sorted(_literal(v) for v in verbs)) + r")\b") if verbs else None
+        speech = "|".join(sorted(_literal(v) for v in self.speech))
+        # After a person's name, maybe past an appositive: "Nasrallah said", "Nasrallah, the
+        # Hezbollah leader, said".
+        self.speech_after = compile_re2(
+            rf"^(?:[ \t]*,[^,.;:!?\n]{{1,80}},)?[ \t\n]+(?:{speech})\b") if speech else None
+        # Before it: "said Nasrallah", "according to Nasrallah".
+        self.speech_before = compile_re2(
+            rf"(?:\b(?:{speech})|\baccording[ \t\n]+to)[ \t\n]+$") if speech else None
+
+    def cue(self, use: str, scope: str) -> Any:
+        return self.cues.get((use, scope))
+
+    def country_of(self, word: str) -> str | None:
+        """The country a word names ("Syrian", "Syria's", "U.S."), or None."""
+        bare = word.strip(",;:.()\"“”")
+        for suffix in ("'s", "’s"):
+            if bare.endswith(suffix):
+                bare = bare[: -len(suffix)]
+        return self.country_words.get(bare) or self.country_words.get(word.strip(",;:()\"“”"))
+
+    def normal_country(self, country: str) -> str:
+        """A tenure's country in the lexicon's spelling ("US" -> "United States")."""
+        if country in self.country_names:
+            return country
+        return self.country_words.get(country, country)
+
+
+def _honorific_pattern(phrase: str) -> str:
+    words = phrase.replace(".", " ").split()
+    return r"\.?[ \t]*".join(_literal(w) for w in words)
+
+
+def _leader_regex(phrase: str) -> Any:
+    before, _, after = phrase.partition(LEADER)
+    parts: list[str] = []
+    if before.strip():
+        parts.append(rf"(?i:{phrase_pattern(before.strip())})[ \t\n]*"
+                     if not before.endswith(" ") else
+                     rf"(?i:{phrase_pattern(before.strip())})[ \t\n]+")
+    parts.append(rf"(?P<leader>{NAME_RUN})")
+    if after:
+        glued = not after.startswith(" ")
+        words = after.strip()
+        parts.append(("" if glued else r"[ \t\n]+") + rf"(?i:{_literal(words)})")
+        if words[-1:].isalnum():
+            parts.append(r"\b")
+    return compile_re2("".join(parts))

@@ -1,0 +1,877 @@
+"""Mentions of known people and bodies in an article, and how the article frames them in time.
+
+This is the shared reader of the temporal rules (``anachronism``), date inference and the
+consistency rules. It answers: *which knowledge-base people does the article name, in which
+role, and does it present them as holding that role now or in the past?*
+
+Entry points
+------------
+
+``find_mentions(ctx) -> list[Mention]``: every mention in ``ctx.text``, in text order,
+memoised in ``ctx.memo["temporal.mentions"]``; framing uses ``ctx.reference_date``.
+``scan_mentions(text, kb, reference_date)``: the same without an ``ArticleContext`` (date
+inference runs before one exists; pass ``reference_date=None`` when the date is unknown).
+``mention_index(kb)``: the compiled index for a knowledge base, built on first use and cached
+for the life of that ``KnowledgeBase`` object (``build_mention_index`` builds a fresh one).
+
+What is a mention
+-----------------
+
+One pass of one RE2 alternation finds every alias of every person (tenures and deaths),
+body (institutions) and place; another finds every role title of the ``roles`` section
+(case-blind). Names are matched case-sensitively and tolerate transliteration variants
+(``engine.temporal.names``: "al-Naasan" = "Al-Nassan"). Then:
+
+- a **role mention** (``kind="person"``, ``role_id`` set) is a title next to a person who held
+  that role at some time (any of their tenures has that ``role_id``), in one of these forms:
+
+  * title, optional ranks/forms of address, name: "Syrian Defence Minister Ali Mahmoud Abbas",
+    "Chief of Staff Gen Abdul Karim Mahmoud", "Syria's new president, Ahmed al-Sharaa";
+  * title then a bare surname, only right after the title: "President Reagan",
+    "President Assad" (a surname alone is never a mention anywhere else);
+  * name, appositive, title: "Ali Mahmoud Abbas, the defence minister", "Abbas, who was
+    Syria's defence minister", "Abbas was defence minister";
+  * a possessive before the title is allowed: "Assad's defence minister Ali Abbas" (and is a
+    historical frame while Assad is out of office).
+
+  A title written in lower case right before a name counts only after a country word
+  ("Syria's new president, Ahmed al-Sharaa"): "vice president John Adams" of a company is not
+  the US Vice President. A blocker word right before a title ("senior", "deputy") makes it
+  another job. A country word next to the title ("Russian", "U.S.") must agree with the
+  tenure's country.
+- a **body mention** (``kind="institution"``): an alias of an institution, with ``acting`` set
+  when the article makes the body the subject of a present-tense verb ("Republican Guard
+  brigades train", "4th Mechanised Division receives").
+- a **bare person mention** (``kind="person"``, ``role_id`` None): a person's full alias with no
+  title next to it, with ``acting`` set when they speak or meet ("Nasrallah said"). Death
+  checks use these.
+
+Framing
+-------
+
+``framing`` is ``"current"`` (the default: a role mention claims the post is held now),
+``"historical"`` or, for bodies, ``"residual"`` ("Wagner remnants"); ``reason`` says why in
+words a reviewer can check. The cue words are data (``rules/knowledge/framing.yaml``); the
+code adds one rule: a year or full date in the same sentence that lies inside the tenure (or
+the body's existence) and in an earlier year than the reference date frames the mention as
+history ("In 2017, Defence Minister ..."). Quotation marks are not a frame. ``stressed`` is set
+by a ``current`` cue ("new", "sitting"), which date inference weighs more.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from engine.dates import find_dates
+from engine.knowledge import KnowledgeBase
+from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
+from engine.regex import compile_re2
+from engine.temporal.lexicon import NAME_TOKEN, Lexicon
+from engine.temporal.names import (
+    CONNECTORS,
+    alternation,
+    name_key,
+    name_pattern,
+    surname_keys,
+    title_key,
+    title_pattern,
+)
+
+if TYPE_CHECKING:
+    from engine.kinds.base import ArticleContext
+
+MEMO_KEY = "temporal.mentions"
+Framing = Literal["current", "historical", "residual"]
+
+# How far around a mention the reader looks, in characters. Generous enough for a rank and a
+# two-word appositive, small enough that a cue belongs to this mention and not the next.
+BEFORE_WORDS = 4
+GAP_CHARS = 60
+AFTER_CHARS = 160
+CONTEXT_CHARS = 400  # a body's country must be named this close ("Syrian", "Deir ez-Zor")
+# Words an appositive between a name and a title may contain besides cues and capitalised
+# words: "Ali Mahmoud Abbas, the defence minister", "Abbas, Syria's longtime defence minister".
+APPOSITIVE_WORDS = frozenset({
+    "the", "a", "an", "as", "also", "acting", "interim", "longtime", "long-time", "veteran",
+    "powerful", "influential", "country's", "nation's", "regime's", "its", "his", "her",
+    "their", "who", "and", "of", "is", "was", "then", "now", "new", "current", "former",
+})
+COPULAS = frozenset({"is", "was", "became", "remains", "remained", "served", "serves", "had",
+                     "has", "who"})
+ABBREVIATIONS = frozenset({
+    "u.s", "u.k", "u.n", "jr", "sr", "st", "no", "inc", "co", "corp", "ltd", "vs", "e.g", "i.e",
+    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "gov", "sen",
+    "rep", "sgt", "gen", "maj", "lt", "col", "capt", "adm", "brig", "cmdr", "dr", "mr", "mrs",
+    "ms", "prof", "rev", "hon", "approx", "est", "dept", "govt",
+})
+_SENTENCE_END = compile_re2(r"[.!?]+[\"”’)\]]*[ \t]+|[.!?]+[\"”’)\]]*\n|\n")
+_CLAUSE_BREAK = compile_re2(r"[,;:()\[\]\"“”—–•]|[.!?][ \t\n]")
+_YEAR = compile_re2(r"\b(1[89]\d\d|20\d\d)\b(?:[ \t\n]+([a-z]+))?")
+_SURNAME_RUN = compile_re2(
+    rf"^((?:(?:[Aa]l|[Ee]l)[\-\x{{2010}}\x{{2011}} ])?{NAME_TOKEN})"
+    rf"(?:[ \t\n]+((?:(?:[Aa]l|[Ee]l)[\-\x{{2010}}\x{{2011}} ])?{NAME_TOKEN}))?")
+_WORD = compile_re2(r"[^\s]+")
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Person:
+    """Everything the knowledge base says about one name: tenures and deaths.
+
+    People are identified by the key of their primary name (``engine.temporal.names``), so two
+    namesakes with one spelling (George Bush father and son) are one Person: checks stay
+    conservative by using all their tenures.
+    """
+
+    key: str
+    name: str
+    tenures: tuple[Tenure, ...]
+    deaths: tuple[Death, ...]
+
+    def tenures_in(self, role_ids: Iterable[str]) -> tuple[Tenure, ...]:
+        wanted = set(role_ids)
+        return tuple(t for t in self.tenures if t.role_id in wanted)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(t.country for t in self.tenures)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a known person or body (see the module docstring for the forms).
+
+    Offsets index the article text. ``start``/``end`` cover the whole mention (country word,
+    title, ranks, name); ``name_*`` the name alone; ``title_*`` the title (None for bare names
+    and bodies). ``tenures`` are the person's tenures in ``role_id`` (of every namesake that
+    held it, narrowed to the country named next to the title); ``institution`` the body for
+    ``kind="institution"``; ``deaths`` the person's recorded deaths. ``framing``/``reason``:
+    see the module docstring; ``cue_start``/``cue_end`` locate the cue when it is in the text.
+    ``acting``: a body is the subject of a present-tense verb, or a person speaks or meets.
+    """
+
+    kind: Literal["person", "institution"]
+    name: str
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    framing: Framing
+    reason: str
+    title_start: int | None = None
+    title_end: int | None = None
+    role_id: str | None = None
+    tenures: tuple[Tenure, ...] = ()
+    institution: Institution | None = None
+    deaths: tuple[Death, ...] = ()
+    persons: tuple[Person, ...] = ()
+    country: str | None = None
+    stressed: bool = False
+    acting: bool = False
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    @property
+    def person_key(self) -> str:
+        """Stable identity of the person (or body) mentioned, for grouping findings."""
+        if self.persons:
+            return self.persons[0].key
+        return name_key(self.name)
+
+    @property
+    def current(self) -> bool:
+        return self.framing == "current"
+
+
+@dataclass(frozen=True)
+class NameTarget:
+    """What one name key can refer to."""
+
+    persons: tuple[Person, ...] = ()
+    institutions: tuple[Institution, ...] = ()
+    places: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class MentionIndex:
+    """Everything ``scan_mentions`` needs, compiled once per knowledge base."""
+
+    names: Any  # RE2 alternation of every alias (no groups), or None
+    targets: Mapping[str, NameTarget]
+    surnames: Mapping[str, tuple[Person, ...]]
+    titles: Any  # case-blind RE2 alternation of every title, or None
+    title_roles: Mapping[str, tuple[str, ...]]
+    roles: Mapping[str, RoleDef]
+    holders: Mapping[tuple[str, str], tuple[Tenure, ...]]  # (role_id, country) -> tenures
+    events: Any  # case-blind RE2 alternation of every event phrase, or None
+    event_phrases: Mapping[str, tuple[Event, ...]]
+    lexicon: Lexicon
+    persons: Mapping[str, Person] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- index
+
+
+def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
+    """Compile the alias, title and event matchers of ``kb`` (a few ms for the shipped KB)."""
+    lexicon = Lexicon(kb.entries("framing"))
+    people = _people(kb, lexicon)
+    targets: dict[str, dict[str, list[Any]]] = {}
+    patterns: list[tuple[int, str]] = []
+    surnames: dict[str, list[Person]] = {}
+
+    def add(alias: str, slot: str, value: Any) -> None:
+        alias = _clean_alias(alias, lexicon)
+        if not alias or not any(ch.isalpha() for ch in alias):
+            return
+        bucket = targets.setdefault(name_key(alias), {}).setdefault(slot, [])
+        if value not in bucket:
+            bucket.append(value)
+        patterns.append((len(alias), name_pattern(alias)))
+
+    for person, names in people:
+        for alias in names:
+            add(alias, "persons", person)
+            for key in surname_keys(_clean_alias(alias, lexicon)):
+                bucket = surnames.setdefault(key, [])
+                if person not in bucket:
+                    bucket.append(person)
+    for body in kb.entries("institutions"):
+        for alias in body.names:
+            add(alias, "institutions", body)
+    for place in kb.entries("places"):
+        for alias in getattr(place, "names", ()):
+            add(alias, "places", place)
+
+    roles = {role.id: role for role in kb.entries("roles")}
+    title_roles: dict[str, list[str]] = {}
+    title_patterns: list[tuple[int, str]] = []
+    for role in roles.values():
+        for title in role.titles:
+            ids = title_roles.setdefault(title_key(title), [])
+            if role.id not in ids:
+                ids.append(role.id)
+            title_patterns.append((len(title), title_pattern(title)))
+    holders: dict[tuple[str, str], list[Tenure]] = {}
+    for tenure in kb.entries("officeholders"):
+        country = lexicon.normal_country(tenure.country)
+        holders.setdefault((tenure.role_id, country), []).append(tenure)
+    event_phrases: dict[str, list[Event]] = {}
+    event_patterns: list[tuple[int, str]] = []
+    for event in kb.entries("events"):
+        for phrase in event.phrases:
+            event_phrases.setdefault(title_key(phrase), []).append(event)
+            event_patterns.append((len(phrase), title_pattern(phrase)))
+
+    return MentionIndex(
+        names=compile_re2(alternation(patterns)) if patterns else None,
+        targets={key: NameTarget(tuple(slots.get("persons", ())),
+                                 tuple(slots.get("institutions", ())),
+                                 tuple(slots.get("places", ())))
+                 for key, slots in targets.items()},
+        surnames={key: tuple(value) for key, value in surnames.items()},
+        titles=compile_re2(alternation(title_patterns), True) if title_patterns else None,
+        title_roles={key: tuple(value) for key, value in title_roles.items()},
+        roles=roles,
+        holders={key: tuple(value) for key, value in holders.items()},
+        events=compile_re2(alternation(event_patterns), True) if event_patterns else None,
+        event_phrases={key: tuple(value) for key, value in event_phrases.items()},
+        lexicon=lexicon,
+        persons={person.key: person for person, _ in people},
+    )
+
+
+def _people(kb: KnowledgeBase, lexicon: Lexicon) -> list[tuple[Person, list[str]]]:
+    """Group tenures and deaths into people (by primary-name key), with all their aliases."""
+    tenures: dict[str, list[Tenure]] = {}
+    names: dict[str, list[str]] = {}
+    display: dict[str, str] = {}
+    alias_owner: dict[str, str] = {}
+    for tenure in kb.entries("officeholders"):
+        key = name_key(_clean_alias(tenure.name, lexicon))
+        tenures.setdefault(key, []).append(tenure)
+        display.setdefault(key, tenure.name)
+        for alias in tenure.names:
+            if alias not in names.setdefault(key, []):
+                names[key].append(alias)
+            alias_owner.setdefault(name_key(_clean_alias(alias, lexicon)), key)
+    deaths: dict[str, list[Death]] = {}
+    for death in kb.entries("deaths"):
+        keys = [name_key(_clean_alias(n, lexicon)) for n in (death.name, *death.aliases)]
+        owner = next((alias_owner[k] for k in keys if k in alias_owner), keys[0])
+        deaths.setdefault(owner, []).append(death)
+        display.setdefault(owner, death.name)
+        for alias in (death.name, *death.aliases):
+            if alias not in names.setdefault(owner, []):
+                names[owner].append(alias)
+    return [(Person(key, display[key], tuple(tenures.get(key, ())), tuple(deaths.get(key, ()))),
+             names[key]) for key in names]
+
+
+def _clean_alias(alias: str, lexicon: Lexicon) -> str:
+    """An alias without a parenthesised qualifier ("Republican Guard (Syria)") or leading
+    ranks ("Maj. Gen. Ali Abbas"): articles do not write those as part of the name."""
+    text = alias
+    while "(" in text and ")" in text[text.index("("):]:
+        open_at = text.index("(")
+        close_at = text.index(")", open_at)
+        text = text[:open_at] + text[close_at + 1:]
+    text = " ".join(text.split())
+    if lexicon.leading_honorifics is not None:
+        m = lexicon.leading_honorifics.match(text + " ")
+        if m and m.end() and m.end() < len(text):
+            text = text[m.end():]
+    return text.strip(" ,")
+
+
+_CACHE: dict[int, tuple[weakref.ref[KnowledgeBase], MentionIndex]] = {}
+
+
+def mention_index(kb: KnowledgeBase) -> MentionIndex:
+    """The index of ``kb``, built on first use and kept while ``kb`` lives.
+
+    Cached by object identity (with a weak reference, so a recycled id is never confused with
+    a dead knowledge base): a run compiles its alias matcher once, however many rules and
+    articles use it. Rules call this at compile time so the cost is paid at load.
+    """
+    entry = _CACHE.get(id(kb))
+    if entry is not None and entry[0]() is kb:
+        return entry[1]
+    index = build_mention_index(kb)
+    key = id(kb)
+    _CACHE[key] = (weakref.ref(kb, lambda _ref: _CACHE.pop(key, None)), index)
+    return index
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    target: NameTarget
+
+
+@dataclass(frozen=True)
+class _TitleHit:
+    start: int
+    end: int
+    roles: tuple[str, ...]
+
+
+class _Text:
+    """One article's text with its sentences, dates and name hits, computed once."""
+
+    def __init__(self, text: str, index: MentionIndex) -> None:
+        self.text = text
+        self.index = index
+        self.sentence_starts = _sentence_starts(text)
+        self.hits = _name_hits(text, index)
+        self.hit_at = {hit.start: hit for hit in self.hits}
+        self.hit_ends = [hit.end for hit in self.hits]
+        self.dates = _dated_points(text)
+        self.date_starts = [start for start, _, _ in self.dates]
+        self._countries: list[tuple[int, str]] | None = None
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[max(i, 0)]
+        end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
+               else len(self.text))
+        return start, end
+
+    def dates_in(self, start: int, end: int) -> list[tuple[int, int, FuzzyDate]]:
+        lo = bisect.bisect_left(self.date_starts, start)
+        hi = bisect.bisect_left(self.date_starts, end)
+        return self.dates[lo:hi]
+
+    def countries_near(self, start: int, end: int) -> set[str]:
+        """Countries named within CONTEXT_CHARS: country words, places, known officials."""
+        if self._countries is None:
+            points: list[tuple[int, str]] = []
+            regex = self.index.lexicon.country_regex
+            if regex is not None:
+                for m in regex.finditer(self.text):
+                    country = self.index.lexicon.country_words.get(m.group())
+                    if country:
+                        points.append((m.start(), country))
+            for hit in self.hits:
+                for place in hit.target.places:
+                    points.append((hit.start, self.index.lexicon.normal_country(
+                        str(getattr(place, "country", "")))))
+                for person in hit.target.persons:
+                    for country in person.countries:
+                        points.append((hit.start, self.index.lexicon.normal_country(country)))
+            points.sort()
+            self._countries = points
+        lo, hi = start - CONTEXT_CHARS, end + CONTEXT_CHARS
+        return {country for pos, country in self._countries if lo <= pos <= hi}
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start. A line break ends a sentence only where a paragraph,
+    bullet or heading does: hard-wrapped newswire runs sentences over several lines."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        token = m.group()
+        if token == "\n":
+            nxt = text[end:end + 1]
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            short_line = m.start() - line_start < 50
+            if not (nxt in ("", "\n", " ", "\t", "•", "-", "*") or short_line):
+                continue
+        elif "\n" not in token and not _real_sentence_end(text, m.start()):
+            continue
+        if end > starts[-1]:
+            starts.append(end)
+    return starts
+
+
+def _real_sentence_end(text: str, dot: int) -> bool:
+    """A period after an abbreviation or an initial ("Gen.", "U.S.", "R.") ends nothing."""
+    if text[dot] != ".":
+        return True
+    word_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
+    word = text[word_start:dot].lstrip("(\"“'").casefold()
+    if len(word) == 1 and word.isalpha():
+        return False
+    return word not in ABBREVIATIONS
+
+
+def _dated_points(text: str) -> list[tuple[int, int, FuzzyDate]]:
+    """Full dates and bare years written in the text, as (start, end, FuzzyDate), in order.
+
+    A four-digit number followed by a plural noun is a count ("2000 troops"), not a year.
+    """
+    points: list[tuple[int, int, FuzzyDate]] = []
+    covered: list[tuple[int, int]] = []
+    for found in find_dates(text):
+        if found.date is not None:
+            iso = found.date.isoformat()
+            points.append((found.start, found.end, FuzzyDate(iso, found.date, found.date)))
+            covered.append((found.start, found.end))
+    for m in _YEAR.finditer(text):
+        start, end = m.start(1), m.end(1)
+        follower = m.group(2) or ""
+        if follower.endswith("s") and len(follower) > 3 and follower not in ("was", "has"):
+            continue
+        if any(a <= start < b for a, b in covered):
+            continue
+        points.append((start, end, FuzzyDate.parse(m.group(1))))
+    points.sort(key=lambda p: p[0])
+    return points
+
+
+def _name_hits(text: str, index: MentionIndex) -> list[_Hit]:
+    if index.names is None:
+        return []
+    hits: list[_Hit] = []
+    for m in index.names.finditer(text):
+        start, end = m.start(), m.end()
+        # \b is ASCII-only in RE2: check the edges of Arabic or Cyrillic names here.
+        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            continue
+        if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+            continue
+        target = index.targets.get(name_key(m.group()))
+        if target is not None:
+            hits.append(_Hit(start, end, target))
+    return hits
+
+
+def _title_hits(text: str, index: MentionIndex) -> list[_TitleHit]:
+    if index.titles is None:
+        return []
+    out: list[_TitleHit] = []
+    for m in index.titles.finditer(text):
+        roles = index.title_roles.get(title_key(m.group()))
+        if roles:
+            out.append(_TitleHit(m.start(), m.end(), roles))
+    return out
+
+
+def _words_before(text: str, pos: int, floor: int, count: int = BEFORE_WORDS) -> tuple[int, str]:
+    """The last ``count`` words before ``pos`` in the same clause (and not before ``floor``),
+    as (offset, text)."""
+    lo = max(floor, pos - 80)
+    window = text[lo:pos]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(window):
+        cut = m.end()
+    window = window[cut:]
+    words = list(_WORD.finditer(window))
+    if len(words) > count:
+        first = words[-count].start()
+        return lo + cut + first, window[first:]
+    return lo + cut, window
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def find_mentions(ctx: ArticleContext) -> list[Mention]:
+    """Every mention in the article (see the module docstring), memoised per article."""
+    cached = ctx.memo.get(MEMO_KEY)
+    if cached is None:
+        cached = scan_mentions(ctx.text, ctx.knowledge, ctx.reference_date)
+        ctx.memo[MEMO_KEY] = cached
+    return list(cached)
+
+
+def scan_mentions(text: str, kb: KnowledgeBase,
+                  reference_date: dt.date | None) -> list[Mention]:
+    """Every mention in ``text``. ``reference_date`` decides ``{leader}`` frames ("under
+    Assad" is history when Assad is out of office then); None treats them all as history."""
+    index = mention_index(kb)
+    doc = _Text(text, index)
+    reader = _Reader(doc, reference_date)
+    mentions: list[Mention] = []
+    used: set[int] = set()
+    for title in _title_hits(text, index):
+        mention = reader.role_mention(title)
+        if mention is not None:
+            mentions.append(mention)
+            used.add(mention.name_start)
+    for hit in doc.hits:
+        if hit.start in used:
+            continue
+        mentions.extend(reader.bare_mentions(hit))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+class _Reader:
+    """Turns hits into mentions for one text and one reference date."""
+
+    def __init__(self, doc: _Text, reference_date: dt.date | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.index = doc.index
+        self.lex = doc.index.lexicon
+        self.reference_date = reference_date
+
+    # ----------------------------------------------------------------- role mentions
+
+    def role_mention(self, title: _TitleHit) -> Mention | None:
+        text = self.text
+        sent_start, _ = self.doc.sentence(title.start)
+        word_at, before = _words_before(text, title.start, sent_start)
+        words = before.split()
+        if words and words[-1].casefold().rstrip(".") in self.lex.blockers:
+            return None
+        country, country_at = self._country_before(before, word_at)
+        found = self._name_after(title)
+        if found is not None:
+            name_start, name_end, persons = found
+            if text[title.start].islower() and country is None:
+                return None  # "vice president John Adams" of a company
+            tenures = self._tenures(persons, title.roles, country)
+            if not tenures:
+                return None
+            start = country_at if country_at is not None else title.start
+            return self._person_mention(persons, tenures, start, name_end, name_start, name_end,
+                                        title, country, between=None)
+        found_before = self._name_before(title)
+        if found_before is None:
+            return None
+        hit, between = found_before
+        tenures = self._tenures(hit.target.persons, title.roles, country)
+        if not tenures:
+            return None
+        return self._person_mention(hit.target.persons, tenures, hit.start, title.end,
+                                    hit.start, hit.end, title, country, between=between)
+
+    def _name_after(self, title: _TitleHit) -> tuple[int, int, tuple[Person, ...]] | None:
+        """A name right after the title (past ranks): a full alias, or a bare surname."""
+        text = self.text
+        window = text[title.end:title.end + GAP_CHARS]
+        gap = self.lex.title_gap.match(window)
+        if gap is None:
+            return None
+        pos = title.end + gap.end()
+        hit = self.doc.hit_at.get(pos)
+        if hit is not None and hit.target.persons:
+            return hit.start, hit.end, hit.target.persons
+        run = _SURNAME_RUN.match(text[pos:pos + GAP_CHARS])
+        if run is None:
+            return None
+        first, second = run.group(1), run.group(2)
+        if second and name_key(first) in CONNECTORS:  # "Abu Qasra"
+            key, end = name_key(f"{first} {second}"), pos + run.end(2)
+        else:
+            key, end = name_key(first), pos + run.end(1)
+        persons = self.index.surnames.get(key, ())
+        return (pos, end, persons) if persons else None
+
+    def _name_before(self, title: _TitleHit) -> tuple[_Hit, str] | None:
+        """A person's name before the title, joined by an appositive or a copula."""
+        i = bisect.bisect_right(self.doc.hit_ends, title.start) - 1
+        if i < 0:
+            return None
+        hit = self.doc.hits[i]
+        if not hit.target.persons or title.start - hit.end > GAP_CHARS:
+            return None
+        between = self.text[hit.end:title.start]
+        if any(ch in between for ch in ".;:!?()\n\"“”") or between.count(",") > 1:
+            return None
+        rest = between.strip()
+        if rest.startswith(","):
+            rest = rest[1:]
+        elif not rest or rest.split()[0].casefold() not in COPULAS:
+            return None
+        for word in rest.split():
+            folded = word.casefold()
+            if folded in APPOSITIVE_WORDS or folded in COPULAS or word[:1].isupper():
+                continue
+            if self._is_cue_word(folded):
+                continue
+            return None
+        if len(rest.split()) > 6:
+            return None
+        return hit, between
+
+    def _is_cue_word(self, word: str) -> bool:
+        for use in ("historical", "current"):
+            regex = self.lex.cue(use, "between")
+            if regex is not None and regex.search(word):
+                return True
+        return False
+
+    def _country_before(self, before: str, word_at: int) -> tuple[str | None, int | None]:
+        """A country word right before the title ("Syrian", "Syria's", "U.S.") and where it
+        starts; also one word further back for "Syria's new president"."""
+        words = list(_WORD.finditer(before))
+        for back in (1, 2):
+            if len(words) < back:
+                break
+            word = words[-back]
+            country = self.lex.country_of(word.group())
+            if country is not None:
+                return country, word_at + word.start()
+        return None, None
+
+    def _tenures(self, persons: Sequence[Person], roles: Sequence[str],
+                 country: str | None) -> tuple[Tenure, ...]:
+        out: list[Tenure] = []
+        for person in persons:
+            for tenure in person.tenures_in(roles):
+                if country is None or self.lex.normal_country(tenure.country) == country:
+                    out.append(tenure)
+        return tuple(out)
+
+    def _person_mention(self, persons: Sequence[Person], tenures: tuple[Tenure, ...],
+                        start: int, end: int, name_start: int, name_end: int,
+                        title: _TitleHit, country: str | None, between: str | None) -> Mention:
+        holders = tuple(p for p in persons if any(t in tenures for t in p.tenures))
+        anchor = min(title.start, name_start)
+        framing, reason, cue, stressed = self._frame(
+            anchor, max(title.end, name_end), between, _hull(tenures),
+            exclude={p.key for p in holders}, kind="person")
+        deaths = tuple(d for p in holders for d in p.deaths)
+        return Mention(
+            kind="person", name=holders[0].name if holders else tenures[0].name,
+            start=start, end=end, name_start=name_start, name_end=name_end,
+            framing=framing, reason=reason, title_start=title.start, title_end=title.end,
+            role_id=tenures[0].role_id, tenures=tenures, deaths=deaths, persons=holders,
+            country=country, stressed=stressed, acting=self._speaks(name_start, end),
+            cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None)
+
+    # ----------------------------------------------------------------- bare names and bodies
+
+    def bare_mentions(self, hit: _Hit) -> list[Mention]:
+        out: list[Mention] = []
+        for body in hit.target.institutions:
+            out.append(self._body_mention(hit, body))
+        if hit.target.persons:
+            persons = hit.target.persons
+            deaths = tuple(d for p in persons for d in p.deaths)
+            interval = (None, max((d.date.latest for d in deaths), default=None))
+            framing, reason, cue, stressed = self._frame(
+                hit.start, hit.end, None, interval, exclude={p.key for p in persons},
+                kind="person")
+            out.append(Mention(
+                kind="person", name=persons[0].name, start=hit.start, end=hit.end,
+                name_start=hit.start, name_end=hit.end, framing=framing, reason=reason,
+                deaths=deaths, persons=persons, stressed=stressed,
+                acting=self._speaks(hit.start, hit.end),
+                cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None))
+        return out
+
+    def _body_mention(self, hit: _Hit, body: Institution) -> Mention:
+        interval = (body.start.earliest if body.start else None,
+                    body.end.latest if body.end else None)
+        framing, reason, cue, stressed = self._frame(hit.start, hit.end, None, interval,
+                                                     exclude=set(), kind="institution")
+        country = self.lex.normal_country(body.country)
+        return Mention(
+            kind="institution", name=body.name, start=hit.start, end=hit.end,
+            name_start=hit.start, name_end=hit.end, framing=framing, reason=reason,
+            institution=body, country=country if self._country_context(hit, country) else None,
+            stressed=stressed, acting=self._body_acts(hit, plural=framing == "residual"),
+            cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None)
+
+    def _country_context(self, hit: _Hit, country: str) -> bool:
+        return country in self.doc.countries_near(hit.start, hit.end)
+
+    def _body_acts(self, hit: _Hit, plural: bool) -> bool:
+        """Is the body the subject of a present-tense verb? ``plural``: the subject is
+        already plural ("remnants of the Republican Guard operate")."""
+        regex = self.lex.acting_after
+        if regex is None:
+            return False
+        m = regex.match(self.text[hit.end:hit.end + 80])
+        if m is None:
+            return False
+        verb = m.group("verb").casefold()
+        if verb in self.lex.acting or plural:
+            return True
+        chain = m.group("chain").split()
+        subject = chain[-1] if chain else self.text[hit.start:hit.end].split()[-1]
+        return subject.casefold() in self.lex.units_plural
+
+    def _speaks(self, name_start: int, end: int) -> bool:
+        lex = self.lex
+        if lex.speech_after is not None and lex.speech_after.match(self.text[end:end + 100]):
+            return True
+        before = self.text[max(0, name_start - 40):name_start]
+        return lex.speech_before is not None and lex.speech_before.search(before) is not None
+
+    # ----------------------------------------------------------------- framing
+
+    def _frame(self, start: int, end: int, between: str | None,
+               interval: tuple[dt.date | None, dt.date | None], exclude: set[str],
+               kind: str) -> tuple[Framing, str, tuple[int, int] | None, bool]:
+        """(framing, reason, cue span, stressed) for the mention text[start:end]."""
+        text = self.text
+        sent_start, sent_end = self.doc.sentence(start)
+        word_at, before = _words_before(text, start, sent_start)
+        stressed = self._search("current", "before", before) is not None or (
+            between is not None and self._search("current", "between", between) is not None)
+        if kind == "institution":
+            m = self._search("residual", "before", before)
+            if m is not None:
+                return "residual", f'preceded by "{m.group().strip()}"', \
+                    (word_at + m.start(), word_at + m.end()), stressed
+            after_words = " ".join(text[end:end + 40].split()[:2])
+            m = self._search("residual", "after", after_words)
+            if m is not None and m.start() == 0:
+                return "residual", f'followed by "{m.group().strip()}"', None, stressed
+            alias_words = text[start:end]
+            m = self._search("residual", "after", alias_words)
+            if m is not None:
+                return "residual", f'named as "{alias_words}"', (start, end), stressed
+        m = self._search("historical", "before", before)
+        if m is not None:
+            return "historical", f'preceded by "{m.group().strip()}"', \
+                (word_at + m.start(), word_at + m.end()), stressed
+        leader = self._leader(before, word_at, "before", exclude)
+        if leader is not None:
+            return "historical", leader[0], leader[1], stressed
+        if between is not None:
+            m = self._search("historical", "between", between)
+            if m is not None:
+                return "historical", f'described as "{m.group().strip()}"', None, stressed
+        after = text[end:min(sent_end, end + AFTER_CHARS)]
+        m = self._search("historical", "after", after)
+        if m is not None:
+            return "historical", f'followed by "{m.group().strip()}"', \
+                (end + m.start(), end + m.end()), stressed
+        sentence = text[sent_start:start] + " " + text[end:sent_end]
+        m = self._search("historical", "sentence", sentence)
+        if m is not None:
+            return "historical", f'in a sentence saying "{m.group().strip()}"', None, stressed
+        leader = self._leader(text[sent_start:sent_end], sent_start, "sentence", exclude)
+        if leader is not None:
+            return "historical", leader[0], leader[1], stressed
+        dated = self._dated_inside(sent_start, sent_end, interval)
+        if dated is not None:
+            return "historical", dated[0], dated[1], stressed
+        return "current", "no historical framing", None, stressed
+
+    def _search(self, use: str, scope: str, text: str) -> Any:
+        regex = self.lex.cue(use, scope)
+        return regex.search(text) if regex is not None and text else None
+
+    def _leader(self, text: str, offset: int, scope: str,
+                exclude: set[str]) -> tuple[str, tuple[int, int]] | None:
+        """A ``{leader}`` cue naming a known person out of office on the reference date."""
+        for cue in self.lex.leaders:
+            if cue.scope != scope:
+                continue
+            group = cue.regex.groupindex["leader"]
+            for m in cue.regex.finditer(text):
+                if text[max(0, m.start(group) - 5):m.start(group)].casefold() \
+                        .endswith(("post-", "post ")):
+                    continue  # "post-Assad era" speaks of the present
+                persons = self._leader_persons(m.group(group))
+                persons = [p for p in persons if p.key not in exclude]
+                if not persons:
+                    continue
+                if self.reference_date is not None and any(
+                        _may_hold(t, self.reference_date) for p in persons for t in p.tenures):
+                    continue
+                when = (f"out of office on {self.reference_date}" if self.reference_date
+                        else "the article's date unknown")
+                return (f'framed by "{m.group().strip()}" ({persons[0].name}, {when})',
+                        (offset + m.start(), offset + m.end()))
+        return None
+
+    def _leader_persons(self, run: str) -> list[Person]:
+        key = name_key(run)
+        target = self.index.targets.get(key)
+        if target is not None and target.persons:
+            return list(target.persons)
+        tokens = key.split()
+        for size in (2, 1):
+            if len(tokens) >= size:
+                found = self.index.surnames.get(" ".join(tokens[-size:]))
+                if found:
+                    return list(found)
+        return []
+
+    def _dated_inside(self, sent_start: int, sent_end: int,
+                      interval: tuple[dt.date | None, dt.date | None],
+                      ) -> tuple[str, tuple[int, int]] | None:
+        lo, hi = interval
+        ref_year = self.reference_date.year if self.reference_date else None
+        for start, end, when in self.doc.dates_in(sent_start, sent_end):
+            if ref_year is not None and when.earliest.year >= ref_year:
+                continue  # this year's news, not history
+            if (lo is None or when.latest >= lo) and (hi is None or when.earliest <= hi):
+                return (f'in a sentence dated "{self.text[start:end]}", within the interval',
+                        (start, end))
+        return None
+
+
+def _hull(tenures: Sequence[Tenure]) -> tuple[dt.date | None, dt.date | None]:
+    """The smallest interval holding every tenure (None = unbounded)."""
+    lo: dt.date | None = dt.date.max
+    hi: dt.date | None = dt.date.min
+    for tenure in tenures:
+        start = tenure.start.earliest if tenure.start else None
+        end = tenure.end.latest if tenure.end else None
+        lo = None if lo is None or start is None else min(lo, start)
+        hi = None if hi is None or end is None else max(hi, end)
+    return (lo if lo != dt.date.max else None, hi if hi != dt.date.min else None)
+
+
+def _may_hold(tenure: Tenure, day: dt.date) -> bool:
+    """True unless the tenure certainly excludes ``day`` (FuzzyDate read conservatively)."""
+    if tenure.start is not None and day < tenure.start.earliest:
+        return False
+    return not (tenure.end is not None and day > tenure.end.latest)
+
+
+def may_hold(tenure: Tenure, day: dt.date) -> bool:
+    """Public form of the conservative test: could ``tenure`` include ``day``?"""
+    return _may_hold(tenure, day)
