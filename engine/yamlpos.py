@@ -7,6 +7,7 @@ column, so that schema errors and rule errors can name ``path:line:col``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,8 +124,13 @@ def _explain(doc: Located, at: PathKey, err: Any) -> Problem:
         return doc.problem(at, f"{where}: {err.instance!r} is not allowed",
                            f"use one of: {choices}")
     if err.validator == "type":
-        return doc.problem(at, f"{where}: expected {err.validator_value}, got {err.instance!r}",
-                           f"write a {err.validator_value} here")
+        if isinstance(err.instance, dt.date):
+            # YAML reads an unquoted 2024-12-08 as a date object, not the string the schema wants
+            return doc.problem(at, f"{where}: the date {err.instance.isoformat()} is unquoted",
+                               f"write it as a string: '{err.instance.isoformat()}'")
+        expected = err.validator_value
+        return doc.problem(at, f"{where}: expected {expected}, got {err.instance!r}",
+                           f"write a {expected} here")
     if err.validator == "pattern":
         return doc.problem(at, f"{where}: {err.instance!r} does not match {err.validator_value}",
                            err.schema.get("description", "fix the value's format"))

@@ -23,7 +23,8 @@ from engine.model import Article
 from engine.pipeline import score_article
 from engine.ruleset import Ruleset, load_ruleset
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bench" / "reuters21578.jsonl.gz"
+BENCH = (Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bench"
+         / "reuters21578.jsonl.gz")
 _ruleset: Ruleset | None = None
 
 

@@ -8,7 +8,13 @@ date checks see the real publication date), then prints:
   false positive unless the article really contradicts itself);
 * ``--sample`` findings drawn with a fixed seed, each with all its quotes, for a hand check.
 
-Usage: ``.venv/bin/python scripts/check_consistency_dev.py [--corpora DIR] [--sample 20]``.
+``--set RULE.OPTION=JSON`` runs a variant of the shipped rules (a temporary copy; the shipped
+files are not touched), e.g. ``--set number-conflict.min_head_words=1`` or
+``--set role-conflict.succession=null`` (null removes the option), to see what a precision
+guard keeps out. ``--corpora`` may point at another folder of ``*.jsonl``/``*.jsonl.gz``.
+
+Usage: ``.venv/bin/python scripts/check_consistency_dev.py [--corpora DIR] [--sample 20]
+[--set RULE.OPTION=JSON ...]``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ import datetime as dt
 import gzip
 import json
 import random
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from engine.model import Article, Finding  # noqa: E402
 from engine.pipeline import context_for, evaluate  # noqa: E402
-from engine.ruleset import CompiledRule, load_ruleset  # noqa: E402
+from engine.ruleset import SHIPPED_RULES, CompiledRule, RulesetConfig, load_ruleset  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora" / "dev"
 AS_OF = dt.date(2026, 11, 21)
@@ -72,17 +80,56 @@ def run(corpora: Path, rules: list[CompiledRule],
     return found, articles
 
 
+def variant_rules(settings: list[str], into: Path) -> Path:
+    """A copy of the shipped rules with ``RULE.OPTION=JSON`` settings applied to the
+    consistency pack; returns the copy's folder."""
+    import yaml
+
+    target = into / "rules"
+    shutil.copytree(SHIPPED_RULES, target)
+    pack = target / "consistency.yaml"
+    data = yaml.safe_load(pack.read_text(encoding="utf-8"))
+    by_id = {rule["id"].removeprefix("consistency."): rule for rule in data["rules"]}
+    for setting in settings:
+        key, _, value = setting.partition("=")
+        rule_id, _, option = key.partition(".")
+        if rule_id not in by_id or not option:
+            raise SystemExit(f"--set {setting}: use RULE.OPTION=JSON with RULE one of "
+                             f"{', '.join(sorted(by_id))}")
+        parsed = json.loads(value)
+        if parsed is None:
+            by_id[rule_id].pop(option, None)
+        else:
+            by_id[rule_id][option] = parsed
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--corpora", type=Path, action="append",
+                        help=f"folder of *.jsonl[.gz] (repeatable; default {DEFAULT_CORPORA})")
     parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--set", action="append", default=[], metavar="RULE.OPTION=JSON")
     args = parser.parse_args(argv)
-    if not args.corpora.is_dir():
-        print(f"no corpora at {args.corpora}", file=sys.stderr)
+    folders = args.corpora or [DEFAULT_CORPORA]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        print(f"no corpora at {', '.join(missing)}", file=sys.stderr)
         return 2
-    ruleset = load_ruleset()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = (RulesetConfig(rule_dirs=(variant_rules(args.set, Path(tmp)),))
+                  if args.set else None)
+        ruleset = load_ruleset(config)
+    if args.set:
+        print(f"variant: {' '.join(args.set)}")
     rules = [r for r in ruleset.rules if r.spec.category == "consistency"]
-    found, articles = run(args.corpora, rules, ruleset)
+    found: list[tuple[str, str, Article, Finding]] = []
+    articles: Counter[str] = Counter()
+    for folder in folders:
+        more, counts = run(folder, rules, ruleset)
+        found.extend(more)
+        articles.update(counts)
 
     files = sorted(k for k in articles if not k.startswith("label:"))
     print("Findings per rule and file (articles per file in the header)")
@@ -104,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
           f"= {100 * real_hits / max(real, 1):.2f} per 100")
     print()
     sample = random.Random(SEED).sample(found, min(args.sample, len(found)))
-    print(f"{len(sample)} sampled findings (seed {SEED})")
+    print(f"{len(sample)} sampled findings of {len(found)} (seed {SEED})")
     for n, (name, label, article, finding) in enumerate(sample, 1):
         print(f"[{n}] {finding.rule_id} | {name} | {article.id} | label={label}")
         print(f"    {finding.message[:300]}")

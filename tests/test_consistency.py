@@ -108,7 +108,7 @@ def test_weekday_mismatch(ruleset: Ruleset) -> None:
 
 def test_number_conflict_normalises_money(ruleset: Ruleset) -> None:
     text = ("Rosoboronexport negotiates a $2.1bn arms package with Damascus.\n\n"
-            "Officials said the $2.5 billion arms package includes 24 Su-30 fighters.")
+            "Officials in Damascus said the $2.5 billion arms package includes 24 Su-30 fighters.")
     finding = only(check(ruleset, "consistency.number-conflict", text),
                    "consistency.number-conflict")
     assert quotes(finding) == ["$2.1bn arms package", "$2.5 billion arms package"]

@@ -168,7 +168,7 @@ def test_broken_file_reports_each_problem_at_its_position(tmp_path: Path) -> Non
     assert "day is out of range" in where[_at(path, '"2024-02-30"')]
     assert "unknown key 'colour'" in where[_at(path, "colour")]
     assert "end 2023-01-01 is before start 2024-05-01" in where[_at(path, '"2023-01-01"')]
-    assert "expected" in where[_at(path, "2024-01-01")]
+    assert "the date 2024-01-01 is unquoted" in where[_at(path, "2024-01-01")]
     assert knowledge.entries("officeholders") == ()  # no half-checked entry gets through
 
 

@@ -4,16 +4,17 @@
 it was written. Only a stated publication date counts (from metadata or a dateline; an inferred
 window is too loose). An event is a full date (year included) written right after "on"
 (``on_before``), with a past-tense verb (``past_verbs``) within ``window`` characters before it
-in the same sentence, in a sentence without future or planning words (``unless_sentence``:
-"will", "planned", "scheduled", "expected", "due"...). The date must be later than the
-publication date.
+in the same sentence and at most ``max_words`` words before "on" with no comma between (so the
+date dates that verb: "met in Damascus on", not "said it called for redemption on"), in a
+sentence without future or planning words (``unless_sentence``: "will", "planned",
+"scheduled", "expected", "due"...). The date must be later than the publication date.
 
 Sides: the event phrase (from the verb to the date) and the dateline that states the
 publication date (when the date came from metadata there is no dateline to quote, and the
 message names the metadata date).
 
 Options: ``past_verbs``, ``unless_sentence`` and ``on_before`` (RE2, case-blind),
-``window`` (default 100).
+``window`` (default 100), ``max_words`` (default 3).
 """
 
 from __future__ import annotations
@@ -31,13 +32,16 @@ OPTIONS: dict[str, Any] = {
     "unless_sentence": {"type": "string"},
     "on_before": {"type": "string"},
     "window": {"type": "integer", "minimum": 10, "maximum": 400},
+    "max_words": {"type": "integer", "minimum": 0, "maximum": 20},
 }
 REQUIRED = ("past_verbs", "unless_sentence")
 
 
 class EventAfterPublication:
-    def __init__(self, verbs: Any, unless: Any, on_before: Any, window: int) -> None:
+    def __init__(self, verbs: Any, unless: Any, on_before: Any, window: int,
+                 max_words: int) -> None:
         self.verbs = verbs
+        self.max_words = max_words
         self.unless = unless
         self.on_before = on_before
         self.window = window
@@ -56,8 +60,15 @@ class EventAfterPublication:
             on = self.on_before.search(before)
             if on is None or on.end() != len(before):
                 continue
-            verb = next(iter(self.verbs.finditer(before)), None)
+            verb = None
+            for candidate in self.verbs.finditer(before):
+                verb = candidate  # the last one: the verb nearest the date
             if verb is None or self.unless.search(ctx.text[lo:hi]):
+                continue
+            gap = before[verb.end():on.start()]
+            # "met in Damascus on", "signed the deal on": the date dates the verb. Further
+            # away, or past a comma, it dates something else ("called for redemption on").
+            if len(gap.split()) > self.max_words or any(ch in gap for ch in ",;:()"):
                 continue
             start = found.start - len(before) + verb.start()
             sides = [Side(start, found.end)]
@@ -75,4 +86,5 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> EventAfterPublication 
     on_before = compile_option(env, "on_before", options.get("on_before", r"\bon[ \t]+$"), True)
     if verbs is None or unless is None or on_before is None:
         return None
-    return EventAfterPublication(verbs, unless, on_before, int(options.get("window", 100)))
+    return EventAfterPublication(verbs, unless, on_before, int(options.get("window", 100)),
+                                 int(options.get("max_words", 3)))

@@ -7,16 +7,18 @@ filled by two different people in such visit clauses, the article tells two stor
 visit. Deputies count here, unlike in ``role-conflict``: a ministry has several deputies, but a
 delegation has one head, and each of these clauses names the visit's head.
 
-Contract: a *visit clause* is a title mention (``engine.consistency.people``) preceded either by
-a host mention and text matching ``visit_link`` in full ("hosted", "met with a Russian delegation
-led by"), or directly by text matching ``lead_link`` ("delegation led by"). The visitor's country
-is the country word before its title, else the last country word in the linking text ("a
-Russian delegation led by ..."); a visitor with no country is compared only with visitors with
-none. Historical clauses ("former", a succession sentence, an earlier year) are skipped. One
-conflict per visiting office, quoting the first clause (host included) of each visitor.
+Contract: a *visit clause* is a title mention (``engine.consistency.people``) right after text
+matching ``visit_link`` (RE2, case-blind, matched at the end of the sentence text before the
+visitor): "hosted", "received", "met with a Russian delegation led by", "delegation led by".
+Its host is the title mention ending right before the link, if any ("Syrian Defence Minister
+Ali Mahmoud Abbas hosted ..."); the quote starts there, else at the start of the sentence (at
+most ``_LEAD`` characters back). The visitor's country is the country word before its title,
+else the last country word in the linking text ("a Russian delegation led by ..."); a visitor
+with no country is compared only with visitors with none. Historical clauses ("former", a
+succession sentence, an earlier year) are skipped. One conflict per visiting office, quoting
+the first clause of each visitor.
 
-Options: those of ``people.PEOPLE_OPTIONS``, plus ``visit_link`` and ``lead_link`` (RE2,
-case-blind).
+Options: those of ``people.PEOPLE_OPTIONS``, plus ``visit_link``.
 """
 
 from __future__ import annotations
@@ -40,10 +42,10 @@ from engine.kinds.base import ArticleContext, CompileEnv
 NAME = "host-conflict"
 OPTIONS: dict[str, Any] = {
     **PEOPLE_OPTIONS,
-    "visit_link": {"type": "string", "description": "text between host and visitor (RE2)"},
-    "lead_link": {"type": "string", "description": "text just before a delegation head (RE2)"},
+    "visit_link": {"type": "string", "description": "text right before a visitor (RE2, $)"},
 }
-REQUIRED = (*PEOPLE_REQUIRED, "visit_link", "lead_link")
+REQUIRED = (*PEOPLE_REQUIRED, "visit_link")
+_LEAD = 120  # characters of context quoted before a link when no host title is named
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,9 @@ class Visit:
 
 
 class HostConflict:
-    def __init__(self, people: PeopleFinder, visit_link: Any, lead_link: Any) -> None:
+    def __init__(self, people: PeopleFinder, visit_link: Any) -> None:
         self.people = people
         self.visit_link = visit_link
-        self.lead_link = lead_link
 
     def visits(self, ctx: ArticleContext) -> list[Visit]:
         mentions = self.people.mentions(ctx)
@@ -69,23 +70,18 @@ class HostConflict:
             if visitor.historical:
                 continue
             lo = sentence_of(ctx, visitor.start)[0]
-            host = next((m for m in reversed(mentions[:i])
-                         if lo <= m.start and m.end <= visitor.start), None)
-            link = ""
-            if host is not None and not host.historical:
-                gap = ctx.text[host.end:visitor.start]
-                if self.visit_link.fullmatch(gap):
-                    link = gap
-            if not link:
-                host = None
-                before = ctx.text[max(lo, visitor.start - 120):visitor.start]
-                found = self.lead_link.search(before)
-                if found is None or found.end() != len(before):
-                    continue
-                link = before
-            country = (visitor.country if visitor.country_stated
-                       else self.people.country_in(link))
-            start = host.start if host is not None else visitor.start
+            before = ctx.text[lo:visitor.start]
+            link = self.visit_link.search(before)
+            if link is None or link.end() != len(before):
+                continue
+            link_start = lo + link.start()
+            host = next((m for m in reversed(mentions[:i]) if lo <= m.start
+                         and not ctx.text[m.end:link_start].strip()), None)
+            if host is not None and host.historical:
+                continue
+            country = (visitor.country if visitor.country_from == "text"
+                       else self.people.country_in(link.group(0)))
+            start = host.start if host is not None else max(lo, link_start - _LEAD)
             out.append(Visit(visitor, host, country, start))
         return out
 
@@ -108,7 +104,7 @@ class HostConflict:
             title = ("Deputy " if deputy else "") + self.people.role_title(role)
             office = office_name(title, qualifier, country)
             hosts = [f"{v.host.name} hosting {v.visitor.name}" if v.host else
-                     f"a delegation led by {v.visitor.name}" for v in firsts]
+                     f"{v.visitor.name} visiting" for v in firsts]
             why = (f"the visiting {office} is {describe([v.visitor for v in firsts])} in "
                    f"different places ({'; '.join(hosts)}): one visit has one head.")
             sides = tuple(Side(v.start, v.visitor.end) for v in firsts)
@@ -120,7 +116,6 @@ class HostConflict:
 def build(options: Mapping[str, Any], env: CompileEnv) -> HostConflict | None:
     people = PeopleFinder(options, env)
     visit_link = compile_option(env, "visit_link", options["visit_link"], True)
-    lead_link = compile_option(env, "lead_link", options["lead_link"], True)
-    if not people.ok or visit_link is None or lead_link is None:
+    if not people.ok or visit_link is None:
         return None
-    return HostConflict(people, visit_link, lead_link)
+    return HostConflict(people, visit_link)

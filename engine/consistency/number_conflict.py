@@ -35,6 +35,7 @@ from engine.consistency.base import (
     compile_option,
     group_end,
     group_start,
+    line_of,
     sentence_of,
 )
 from engine.kinds.base import ArticleContext, CompileEnv
@@ -44,6 +45,7 @@ OPTIONS: dict[str, Any] = {
     "currencies": {"type": "object", "additionalProperties": {"type": "string"}},
     "multipliers": {"type": "object", "additionalProperties": {"type": "number",
                                                                "exclusiveMinimum": 0}},
+    "units": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "stopwords": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "unless_sentence": {"type": "string"},
     "min_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
@@ -55,6 +57,9 @@ _MONTHS_AND_DAYS = frozenset({
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday"
+})
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 })
 _DURATIONS = "year|month|week|day|hour|minute|mile|kilometre|kilometer|km|metre|meter|foot|ton"
 
@@ -79,12 +84,22 @@ def lemma(word: str) -> str:
     return w
 
 
+def _tabular(line: str) -> bool:
+    """Whether a line is a table row: columns aligned with tabs or runs of blanks."""
+    body = line.strip()
+    return "\t" in body or "   " in body
+
+
 class NumberConflict:
     def __init__(self, regex: Any, options: Mapping[str, Any], unless: Any) -> None:
         self.regex = regex
         self.currencies = dict(options.get("currencies", {}))
         self.multipliers = {k.casefold(): float(v) for k, v in options["multipliers"].items()}
-        self.stopwords = frozenset(w.casefold() for w in options["stopwords"])
+        # Multiplier and unit words never head a phrase: "$36 million." is a value, not
+        # "36 millions".
+        self.stopwords = frozenset({*(w.casefold() for w in options["stopwords"]),
+                                    *self.multipliers,
+                                    *(u.casefold() for u in options.get("units", ()))})
         self.unless = unless
         self.min_head = int(options.get("min_head_words", 2))
         self.max_head = int(options.get("max_head_words", 3))
@@ -94,10 +109,13 @@ class NumberConflict:
         out: list[Quantity] = []
         for m in self.regex.finditer(text):
             start = m.start()
+            line_start, line_end = line_of(text, start)
+            if _tabular(text[line_start:line_end]):
+                continue
             before = text[max(0, start - 2):start]
             prev = before[-1:]
             # "S-400", "Su-30", "F-16", "5-10", "10/12", "12:30": part of a name or a range.
-            if prev and (prev.isalnum() or prev in "/:#." or (
+            if prev and (prev.isalnum() or prev in "/:#.," or (
                     prev in "-–" and before[:1].isalnum())):
                 continue
             after = text[group_end(m, "num"):group_end(m, "num") + 2]
@@ -106,7 +124,7 @@ class NumberConflict:
             number = m.group("num").replace(",", "")
             currency = m.group("cur")
             mult = m.group("mult")
-            unit = m.group("unit")
+            unit = m.group("unit") or m.group("word_unit")
             if (currency is None and mult is None and unit is None and "," not in m.group("num")
                     and "." not in number and len(number) == 4 and 1800 <= int(number) <= 2100):
                 continue  # a year
@@ -116,7 +134,8 @@ class NumberConflict:
             value = float(number) * (self.multipliers.get(mult.casefold(), 1.0) if mult else 1.0)
             kind = self.currencies.get(currency, currency) if currency else ""
             if unit:
-                kind = "%" if unit.strip().startswith(("%", "per")) else "-" + unit.strip("- ")
+                unit = unit.strip("- \t").casefold()
+                kind += "%" if unit.startswith(("%", "per", "pct")) else " " + lemma(unit)
             out.append(Quantity(start, group_start(m, "head") + used, value, kind, head))
         return out
 
@@ -132,7 +151,9 @@ class NumberConflict:
             if not bare or not bare[0].isalpha():
                 break
             low = bare.casefold()
-            if low in self.stopwords or low in _MONTHS_AND_DAYS:
+            # A head is a common noun phrase ("arms package"); a capitalised word names a
+            # product, grade or party ("San Miguel shares", "14 pct protein Apl").
+            if low in self.stopwords or low in _MONTHS_AND_DAYS or not bare.islower():
                 break
             words.append(lemma(bare))
             used = at + len(bare)
@@ -149,7 +170,9 @@ class NumberConflict:
             firsts: dict[float, Quantity] = {}
             for q in items:
                 firsts.setdefault(round(q.value, 6), q)
-            if len(firsts) < 2 or not self._contradictory(ctx, list(firsts.values())):
+            # Three or more values of one phrase are a series (prices per grade, results per
+            # period), not one quantity told two ways.
+            if len(firsts) != 2 or not self._contradictory(ctx, list(firsts.values())):
                 continue
             chosen = list(firsts.values())
             phrase = " ".join(head)
@@ -164,20 +187,39 @@ class NumberConflict:
         spans = [sentence_of(ctx, q.start) for q in items]
         if len(set(spans)) < len(spans):
             return False  # "from a $2bn package to a $3bn package": one sentence compares
-        return not any(self.unless is not None and self.unless.search(ctx.text[lo:hi])
-                       for lo, hi in spans)
+        if any(self.unless is not None and self.unless.search(ctx.text[lo:hi])
+               for lo, hi in spans):
+            return False
+        # One referent, not two of a kind: the sentences name a common actor or place
+        # ("Rosoboronexport negotiates ..."). Line items of a report ("a 23 mln dlr IDA loan"
+        # to one country, "a 14.1 mln dlr IDA loan" to another) share none.
+        names = [self._names(ctx.text[lo:hi]) for lo, hi in spans]
+        return bool(set.intersection(*names))
+
+    def _names(self, sentence: str) -> set[str]:
+        """Capitalised words of a sentence except its first (which any word may be)."""
+        out: set[str] = set()
+        for token in sentence.split()[1:]:
+            word = token.strip(".,;:!?\"“”‘’'()[]").removesuffix("'s").removesuffix("’s")
+            low = word.casefold()
+            if (len(word) >= 3 and word[0].isupper() and low not in self.stopwords
+                    and low not in _MONTHS_AND_DAYS and low not in _NUMBER_WORDS):
+                out.add(low)
+        return out
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> NumberConflict | None:
     currencies = alternation(list(options.get("currencies", {}))) or r"\$"
     mults = alternation(list(options["multipliers"]))
+    units = alternation(list(options.get("units", []))) or r"\b\B"  # \b\B: never matches
     pattern = (
-        rf"(?P<cur>{currencies})?[ \t]?"
+        rf"(?:(?P<cur>{currencies})[ \t]?)?"
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:[ \t]?(?P<mult>(?i:{mults}))\b)?"
-        rf"(?P<unit>[ \t]?%|[ \t](?i:percent|per[ \t]cent)\b|-(?i:{_DURATIONS})s?\b)?"
+        rf"(?P<unit>[ \t]?%|[ \t](?i:percent|per[ \t]cent|pct)\b|-(?i:{_DURATIONS})s?\b)?"
+        rf"(?:[ \t]+(?P<word_unit>(?i:{units}))\b)?"
         r"(?:[ \t]+|\b)"
-        r"(?P<head>\p{L}[\p{L}'’-]*[,.;:]?(?:[ \t]+[\p{L}\d][\p{L}\d'’-]*[,.;:]?){0,4})")
+        r"(?P<head>\p{L}[\p{L}'’-]*[,.;:]?(?:[ \t]+\p{L}[\p{L}\d'’-]*[,.;:]?){0,4})")
     regex = compile_option(env, "multipliers", pattern)
     unless = (compile_option(env, "unless_sentence", options["unless_sentence"], True)
               if "unless_sentence" in options else None)

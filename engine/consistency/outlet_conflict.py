@@ -155,7 +155,7 @@ class OutletConflict:
 
     def _outlet(self, text: str, start: int, raw: str, pattern: _Pattern) -> Outlet | None:
         name = raw
-        for stop in (",", ";", "|", " - ", " – ", " — "):
+        for stop in (",", ";", "|", " - ", " – ", " — ", ". "):
             name = name.split(stop, 1)[0]
         kept: list[str] = []
         for token in name.split():

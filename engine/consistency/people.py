@@ -90,9 +90,11 @@ class TitleMention:
     """One "Title [Rank] Name" in the text.
 
     ``start``: where the quoted phrase starts (the country word if any, else the title);
-    ``end``: end of the name. ``country``: stated (``country_stated``) or resolved as the
-    module docstring says, or None. ``qualifier``: lower-case organisation words before the
-    title ("white house"), "" when none. ``historical``: framed as past, not current.
+    ``end``: end of the name. ``country``: stated or resolved as the module docstring says, or
+    None; ``country_from`` says how: "text" (a country word at the title), "group" (a group
+    marker in the sentence), "knowledge" (the knowledge base's tenure), "dominant" (the
+    article's dominant country) or "" (none). ``qualifier``: lower-case organisation words
+    before the title ("white house"), "" when none. ``historical``: framed as past, not current.
     """
 
     start: int
@@ -103,7 +105,7 @@ class TitleMention:
     title: str
     deputy: bool
     country: str | None
-    country_stated: bool
+    country_from: str
     qualifier: str
     name: str
     historical: bool
@@ -183,6 +185,7 @@ class PeopleFinder:
     def __init__(self, options: Mapping[str, Any], env: CompileEnv) -> None:
         self.ok = True
         self.role_of: dict[str, str] = {}
+        self.roles = frozenset(options["titles"])
         self.titles: dict[str, str] = {}  # folded title -> title as the rule writes it
         for role, titles in options["titles"].items():
             for title in titles:
@@ -303,10 +306,10 @@ class PeopleFinder:
         start = m.start()
         country: str | None = None
         qualifier = ""
-        stated = False
+        source = ""
         found = self.country_before.search(before)
         if found is not None:
-            country, stated = self.countries[found.group("c")], True
+            country, source = self.countries[found.group("c")], "text"
             qualifier = self._qualifier(found.group("q"))
             deputy = deputy or found.group("d") is not None
             start = lo + group_start(found, "c")
@@ -321,7 +324,10 @@ class PeopleFinder:
                     start = lo + group_start(q, "q")
         sentence = sentence_of(ctx, m.start())
         if country is None:
-            country = self._group_country(ctx, sentence[0], m.start()) or dominant
+            country = self._group_country(ctx, sentence[0], m.start())
+            source = "group" if country else ""
+        if country is None and dominant is not None:
+            country, source = dominant, "dominant"
         historical = (self.historical_re.search(text[lo:start]) is not None
                       or self._historical_sentence(ctx, sentence))
         title_text = " ".join(m.group("title").casefold().split())
@@ -329,7 +335,7 @@ class PeopleFinder:
             start=start, end=name_end, title_start=group_start(m, "title"),
             name_start=group_start(m, "name"),
             role=self.role_of.get(title_text, title_text), title=m.group("title"),
-            deputy=deputy, country=country, country_stated=stated, qualifier=qualifier,
+            deputy=deputy, country=country, country_from=source, qualifier=qualifier,
             name=name, historical=historical)
 
     def _qualifier(self, raw: str | None) -> str:
@@ -345,6 +351,11 @@ class PeopleFinder:
         for m in self.group_re.finditer(ctx.text[lo:hi]):
             found = self.countries[m.group("c")]
         return found
+
+    def historical_at(self, ctx: ArticleContext, pos: int) -> bool:
+        """Whether the sentence around ``pos`` frames its people as past (succession words, an
+        earlier year)."""
+        return self._historical_sentence(ctx, sentence_of(ctx, pos))
 
     def _historical_sentence(self, ctx: ArticleContext, sentence: tuple[int, int]) -> bool:
         body = ctx.text[sentence[0]:sentence[1]]

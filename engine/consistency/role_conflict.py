@@ -8,9 +8,13 @@ of one person are merged, see ``people.same_person``) is one conflict, quoting t
 mention of each person. Offices the knowledge base calls multi-holder (``roles`` entries with
 ``single_holder: false``) are skipped when the rule's role key is a knowledge-base role id.
 
-People the knowledge base knows are recognised by the same title reading, so an unknown person
-("Chief of Staff Gen Abdul Karim Mahmoud") and a known one are compared alike; the knowledge
-base only adds spellings (aliases) to the identity test.
+People the knowledge base knows are also read by ``engine.temporal.mentions.find_mentions``
+(its role mentions of the rule's role keys only): such a mention adds its person's country from
+the knowledge base when the text names none ("Chief of Staff Gen Abdul Karim Mahmoud" is Syria's
+chief of staff), marks the mention historical when the temporal reader frames it so, and adds
+forms the title reading misses ("Ali Mahmoud Abbas, the defence minister"). Unknown people are
+compared by the title reading alone; the knowledge base adds spellings (aliases) to the
+identity test.
 
 Options: those of ``people.PEOPLE_OPTIONS``.
 """
@@ -18,6 +22,7 @@ Options: those of ``people.PEOPLE_OPTIONS``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from engine.consistency.base import Conflict, Side
@@ -31,6 +36,7 @@ from engine.consistency.people import (
     same_person,
 )
 from engine.kinds.base import ArticleContext, CompileEnv
+from engine.temporal.mentions import Mention, find_mentions
 
 NAME = "role-conflict"
 OPTIONS: dict[str, Any] = dict(PEOPLE_OPTIONS)
@@ -44,7 +50,7 @@ class RoleConflict:
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         roles = ctx.knowledge.index("roles.by_id") or {}
         groups: dict[tuple[str, str, str | None], list[TitleMention]] = {}
-        for mention in self.people.mentions(ctx):
+        for mention in self.mentions(ctx):
             if mention.deputy or mention.historical:
                 continue
             role = roles.get(mention.role)
@@ -60,15 +66,65 @@ class RoleConflict:
             firsts = [group[0] for group in people]
             title = self.people.role_title(role)
             office = office_name(title, qualifier, country)
-            stated = all(m.country_stated for m in firsts)
-            where = "" if stated or country is None else (
-                f" (the country of an unqualified title is taken as {country}, the country "
-                "the article is mostly about)")
+            where = _country_note(firsts, country)
             why = (f"{describe(firsts)} are different people, yet each is named as the "
                    f"current {office}; the office has one holder at a time{where}.")
             conflicts.append(Conflict(office, tuple(Side(m.start, m.end) for m in firsts), why))
         conflicts.sort(key=lambda c: c.sides[0].start)
         return conflicts
+
+
+    def mentions(self, ctx: ArticleContext) -> list[TitleMention]:
+        """The title reading's mentions, completed by the knowledge base's role mentions."""
+        known = [m for m in find_mentions(ctx) if m.kind == "person" and m.role_id
+                 and m.title_start is not None and m.role_id in self.people.roles]
+        out: list[TitleMention] = []
+        used: set[int] = set()
+        for mention in self.people.mentions(ctx):
+            match = next((k for k in known if k.name_start < mention.end
+                          and mention.name_start < k.name_end), None)
+            if match is None:
+                out.append(mention)
+                continue
+            used.add(id(match))
+            known_country = _kb_country(match)
+            if mention.country_from != "text" and known_country is not None:
+                mention = replace(mention, country=known_country, country_from="knowledge")
+            out.append(replace(mention, historical=mention.historical or not match.current))
+        for k in known:
+            if id(k) in used:
+                continue
+            assert k.title_start is not None and k.role_id is not None
+            out.append(TitleMention(
+                start=k.start, end=k.end, title_start=k.title_start, name_start=k.name_start,
+                role=k.role_id, title=ctx.text[k.title_start:k.title_end or k.title_start],
+                deputy=False, country=k.country or _kb_country(k),
+                country_from="text" if k.country else "knowledge", qualifier="", name=k.name,
+                historical=not k.current or self.people.historical_at(ctx, k.start)))
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+_COUNTRY_NOTES = {
+    "group": "named at the head of the group the title is listed in",
+    "knowledge": "the country the knowledge base gives for that person in that office",
+    "dominant": "the country the article is mostly about",
+}
+
+
+def _country_note(mentions: list[TitleMention], country: str | None) -> str:
+    """Why a mention without a country word was taken as ``country``'s office."""
+    notes = sorted({f'"{m.name}": {_COUNTRY_NOTES[m.country_from]}' for m in mentions
+                    if m.country_from in _COUNTRY_NOTES})
+    if not notes or country is None:
+        return ""
+    return f" (country {country} for {'; '.join(notes)})"
+
+
+def _kb_country(mention: Mention) -> str | None:
+    """The one country of the person's tenures in the mentioned role, if there is one."""
+    countries = {t.country for t in mention.tenures}
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _distinct_people(ctx: ArticleContext,

@@ -59,7 +59,8 @@ class ConsistencyRule:
             quotes = [quote(ctx, side) for side in conflict.sides]
             message = render(self.rule.explain, {
                 "subject": conflict.subject, "a": quotes[0],
-                "b": quotes[1] if len(quotes) > 1 else "", "why": conflict.why,
+                "b": quotes[1] if len(quotes) > 1 else "",
+                "why": conflict.why[:1].upper() + conflict.why[1:],
                 "sides": len(quotes), "points": points})
             spans = [ctx.span(side.start, side.end) for side in conflict.sides]
             findings.append(make_finding(self.rule, points, message, spans))

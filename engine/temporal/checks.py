@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from engine.kinds.base import ArticleContext
 from engine.knowledge.entries import Death, Institution, Tenure
 from engine.model import Span
-from engine.temporal.describe import cite, country_role, fuzzy, possessive, role_label
+from engine.temporal.describe import cite, country_role, fuzzy, role_label, short_origin
 from engine.temporal.inference import Inference, infer
-from engine.temporal.mentions import Mention, find_mentions, mention_index, may_hold
+from engine.temporal.mentions import Mention, find_mentions, may_hold, mention_index
 from engine.temporal.names import name_key
 
 INFERENCE_MEMO = "temporal.inference"
@@ -161,7 +161,7 @@ def _role_problem(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenur
         "name": tenure.name, "role": role_label(tenure), "country": tenure.country,
         "start": fuzzy(tenure.start), "end": fuzzy(tenure.end), "date": ref.label,
         "basis": ref.basis.strip(","), "source": tenure.sources[0] if tenure.sources else "",
-        "origin": tenure.origin, "successor": successor or "",
+        "origin": short_origin(tenure.origin), "successor": successor or "",
         "quote": ctx.text[mention.start:mention.end]})
 
 
@@ -177,9 +177,9 @@ def _holder(ctx: ArticleContext, tenure: Tenure, ref: Reference, exclude: str) -
         person = index.persons.get(name_key(other.name))
         if person is not None and person.key == exclude:
             continue
-        if other.verified != "false" and other.start is not None and may_hold(other, ref.day):
-            if other.name not in names:
-                names.append(other.name)
+        if (other.verified != "false" and other.start is not None
+                and may_hold(other, ref.day) and other.name not in names):
+            names.append(other.name)
     return names[0] if len(names) == 1 else None
 
 
@@ -221,7 +221,7 @@ def _body_problem(ctx: ArticleContext, mention: Mention, body: Institution, wher
     return Problem("institution", [mention], statement, {
         "name": body.name, "role": "", "country": body.country, "start": fuzzy(body.start),
         "end": fuzzy(body.end), "date": ref.label, "basis": ref.basis.strip(","),
-        "source": body.sources[0] if body.sources else "", "origin": body.origin,
+        "source": body.sources[0] if body.sources else "", "origin": short_origin(body.origin),
         "successor": "", "quote": quote})
 
 
@@ -237,14 +237,12 @@ def death_problems(ctx: ArticleContext) -> list[Problem]:
     ref = Reference.of(ctx)
     grouped: dict[str, Problem] = {}
     for mention in find_mentions(ctx):
-        if mention.kind != "person" or not mention.deaths or not mention.current:
+        if (mention.kind != "person" or not mention.deaths or not mention.current
+                or not mention.acting):
             continue
-        if mention.role_id is not None and _role_conflict(
-                [t for t in mention.tenures if t.verified != "false"] or [], ref) is not None \
-                and any(t.verified != "false" for t in mention.tenures):
-            continue
-        if not mention.acting:
-            continue
+        usable = [t for t in mention.tenures if t.verified != "false"]
+        if mention.role_id is not None and usable and _role_conflict(usable, ref) is not None:
+            continue  # the role check reports this mention, and names the death
         death = _earliest_certain(mention.deaths)
         if death is None or ref.excludes(None, death.date.latest) != "after":
             continue
@@ -257,7 +255,8 @@ def death_problems(ctx: ArticleContext) -> list[Problem]:
         grouped[death.name] = Problem("death", [mention], statement, {
             "name": death.name, "role": "", "country": "", "start": "",
             "end": str(death.date), "date": ref.label, "basis": ref.basis.strip(","),
-            "source": death.sources[0] if death.sources else "", "origin": death.origin,
+            "source": death.sources[0] if death.sources else "",
+            "origin": short_origin(death.origin),
             "successor": "", "quote": quote})
     return list(grouped.values())
 
@@ -289,11 +288,10 @@ def stale_problems(ctx: ArticleContext, after_days: int) -> list[Problem]:
     if age <= after_days:
         return []
     inference = inference_of(ctx)
-    bounding = []
-    if inference is not None:
-        bounding = [e for e in inference.kept if e.latest is not None] or list(inference.kept)
-    mentions: list[Mention] = []
-    spans = [(s, e) for item in bounding for s, e in item.spans]
+    kept = list(inference.kept) if inference is not None else []
+    if inference is not None and inference.weekday is not None:
+        kept.append(inference.weekday)
+    spans = [(s, e) for item in kept for s, e in item.spans]
     place = (f"between {window.earliest} and {window.latest}" if window.earliest
              else f"on or before {window.latest}")
     if info.date is not None:
@@ -302,7 +300,7 @@ def stale_problems(ctx: ArticleContext, after_days: int) -> list[Problem]:
     statement = (f"The article is undated; its content places it {place}, {age} days before "
                  f"the run's as-of date {ctx.as_of}: stale or recycled content presented as "
                  f"news. Evidence: {evidence}")
-    return [Problem("stale", mentions, statement, {
+    return [Problem("stale", [], statement, {
         "name": "", "role": "", "country": "", "start": str(window.earliest or ""),
         "end": str(window.latest), "date": str(ctx.as_of), "basis": "inferred window",
         "source": "", "origin": "", "successor": "", "quote": "", "days": age}, spans)]

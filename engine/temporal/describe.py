@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engine.knowledge.entries import FuzzyDate, Tenure
+
+# Knowledge origins are shown relative to the repository that ships the rules, so messages
+# (and the committed scorecards) do not depend on where the repository was checked out.
+_REPO = Path(__file__).resolve().parents[2]
 
 # Countries whose English name takes "the": "the United States' President".
 _WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines",
@@ -26,9 +32,13 @@ def possessive(country: str) -> str:
 
 
 def country_role(tenure: Tenure) -> str:
-    """"Syria's Minister of Defence"; the role alone when the country is unknown."""
+    """"Syria's Minister of Defence"; the role alone when the country is unknown or already
+    named in it ("President of the United States", "U.S. Senator")."""
     label = role_label(tenure)
-    return f"{possessive(tenure.country)} {label}" if tenure.country else label
+    if not tenure.country or tenure.country.casefold() in label.casefold() or (
+            tenure.country == "United States" and "U.S." in label):
+        return label
+    return f"{possessive(tenure.country)} {label}"
 
 
 def fuzzy(value: object) -> str:
@@ -44,5 +54,17 @@ def cite(sources: tuple[str, ...], origin: str) -> str:
     if sources:
         parts.append(f"source: {sources[0]}")
     if origin:
-        parts.append(f"knowledge: {origin}")
+        parts.append(f"knowledge: {short_origin(origin)}")
     return f"[{'; '.join(parts)}]" if parts else ""
+
+
+def short_origin(origin: str) -> str:
+    """``path:line`` with the path relative to the repository when it lies inside it."""
+    path, sep, line = origin.rpartition(":")
+    if not sep or not line.isdigit():
+        return origin
+    try:
+        relative = Path(path).resolve().relative_to(_REPO)
+    except ValueError:
+        return origin
+    return f"{relative.as_posix()}:{line}"

@@ -70,7 +70,8 @@ class LeaderCue:
 
 
 class Lexicon:
-    """Compiled framing words. ``cues[(use, scope)]`` is one case-blind alternation."""
+    """Compiled framing words. ``cues[(use, scope)]`` is one case-blind alternation; for scope
+    ``before`` it is anchored at the end of the text it is given."""
 
     def __init__(self, entries: Iterable[FramingCue]) -> None:
         grouped: dict[tuple[str, str], list[str]] = {}
@@ -88,7 +89,8 @@ class Lexicon:
                 else:
                     words.setdefault(cue.use, []).append(phrase)
         self.cues: Mapping[tuple[str, str], Any] = {
-            key: _compile_or_none(phrases) for key, phrases in grouped.items()}
+            key: _before_regex(phrases) if key[1] == "before" else _compile_or_none(phrases)
+            for key, phrases in grouped.items()}
         self.leaders: tuple[LeaderCue, ...] = tuple(leaders)
         self.honorifics: tuple[str, ...] = tuple(words.get("honorific", ()))
         self.blockers = frozenset(w.casefold() for w in words.get("blocker", ()))
@@ -147,6 +149,15 @@ class Lexicon:
         if country in self.country_names:
             return country
         return self.country_words.get(country, country)
+
+
+def _before_regex(phrases: list[str]) -> Any:
+    """A ``before`` cue must end the words before the mention, give or take up to two
+    capitalised words ("former Syrian Defence Minister", "the late Iranian President"): a cue
+    further back belongs to something else ("in late April would require President Reagan").
+    Case-blind for the cue only: RE2's (?i) would make \\p{Lu} match lower case too."""
+    return compile_re2(rf"(?i:{_alternation(phrases)})"
+                       rf"(?:[ \t\n]+\p{{Lu}}[\p{{L}}\p{{M}}.'’]*){{0,2}}[ \t\n]*$")
 
 
 def _honorific_pattern(phrase: str) -> str:

@@ -27,18 +27,19 @@ body (institutions) and place; another finds every role title of the ``roles`` s
 
   * title, optional ranks/forms of address, name: "Syrian Defence Minister Ali Mahmoud Abbas",
     "Chief of Staff Gen Abdul Karim Mahmoud", "Syria's new president, Ahmed al-Sharaa";
-  * title then a bare surname, only right after the title: "President Reagan",
-    "President Assad" (a surname alone is never a mention anywhere else);
+  * title then a bare surname, only right after the title and only for a single-holder role
+    (with 435 Representatives a surname is ambiguous): "President Reagan", "President Assad"
+    (a surname alone is never a mention anywhere else);
   * name, appositive, title: "Ali Mahmoud Abbas, the defence minister", "Abbas, who was
     Syria's defence minister", "Abbas was defence minister";
   * a possessive before the title is allowed: "Assad's defence minister Ali Abbas" (and is a
     historical frame while Assad is out of office).
 
-  A title written in lower case right before a name counts only after a country word
-  ("Syria's new president, Ahmed al-Sharaa"): "vice president John Adams" of a company is not
-  the US Vice President. A blocker word right before a title ("senior", "deputy") makes it
-  another job. A country word next to the title ("Russian", "U.S.") must agree with the
-  tenure's country.
+  A title written in lower case right before a name counts only after a country word or a
+  known person's possessive ("Syria's new president, Ahmed al-Sharaa", "Assad's defence
+  minister Ali Abbas"): "vice president John Adams" of a company is not the US Vice
+  President. A blocker word right before a title ("senior", "deputy") makes it another job.
+  A country word next to the title ("Russian", "U.S.") must agree with the tenure's country.
 - a **body mention** (``kind="institution"``): an alias of an institution, with ``acting`` set
   when the article makes the body the subject of a present-tense verb ("Republican Guard
   brigades train", "4th Mechanised Division receives").
@@ -100,6 +101,15 @@ APPOSITIVE_WORDS = frozenset({
     "the", "a", "an", "as", "also", "acting", "interim", "longtime", "long-time", "veteran",
     "powerful", "influential", "country's", "nation's", "regime's", "its", "his", "her",
     "their", "who", "and", "of", "is", "was", "then", "now", "new", "current", "former",
+})
+# A title shared by more offices than this in one country makes a bare surname ambiguous.
+MAX_BREADTH = 2
+# Capitalised words that may follow a surname without being part of a name ("President
+# Reagan Monday said", "President Bush Jr.").
+NOT_NAMES = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jr", "Sr", "Administration", "Today", "Yesterday",
 })
 COPULAS = frozenset({"is", "was", "became", "remains", "remained", "served", "serves", "had",
                      "has", "who"})
@@ -215,6 +225,8 @@ class MentionIndex:
     event_phrases: Mapping[str, tuple[Event, ...]]
     lexicon: Lexicon
     persons: Mapping[str, Person] = field(default_factory=dict)
+    # title key -> country -> how many roles of that title have holders in that country
+    title_breadth: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- index
@@ -264,6 +276,15 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     for tenure in kb.entries("officeholders"):
         country = lexicon.normal_country(tenure.country)
         holders.setdefault((tenure.role_id, country), []).append(tenure)
+    countries_of_role: dict[str, set[str]] = {}
+    for role_id, country in holders:
+        countries_of_role.setdefault(role_id, set()).add(country)
+    breadth: dict[str, dict[str, int]] = {}
+    for key, ids in title_roles.items():
+        per_country = breadth.setdefault(key, {})
+        for role_id in ids:
+            for country in countries_of_role.get(role_id, ()):
+                per_country[country] = per_country.get(country, 0) + 1
     event_phrases: dict[str, list[Event]] = {}
     event_patterns: list[tuple[int, str]] = []
     for event in kb.entries("events"):
@@ -286,6 +307,7 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
         event_phrases={key: tuple(value) for key, value in event_phrases.items()},
         lexicon=lexicon,
         persons={person.key: person for person, _ in people},
+        title_breadth=breadth,
     )
 
 
@@ -366,6 +388,7 @@ class _TitleHit:
     start: int
     end: int
     roles: tuple[str, ...]
+    key: str
 
 
 class _Text:
@@ -374,25 +397,32 @@ class _Text:
     def __init__(self, text: str, index: MentionIndex) -> None:
         self.text = text
         self.index = index
-        self.sentence_starts = _sentence_starts(text)
         self.hits = _name_hits(text, index)
         self.hit_at = {hit.start: hit for hit in self.hits}
         self.hit_ends = [hit.end for hit in self.hits]
-        self.dates = _dated_points(text)
-        self.date_starts = [start for start, _, _ in self.dates]
+        # Sentences, dates and countries are computed on first use: most articles name no
+        # known person, and then never pay for them.
+        self._sentence_starts: list[int] | None = None
+        self._dates: list[tuple[int, int, FuzzyDate]] | None = None
+        self._date_starts: list[int] = []
         self._countries: list[tuple[int, str]] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sentence_starts, pos) - 1
-        start = self.sentence_starts[max(i, 0)]
-        end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
-               else len(self.text))
+        if self._sentence_starts is None:
+            self._sentence_starts = _sentence_starts(self.text)
+        starts = self._sentence_starts
+        i = bisect.bisect_right(starts, pos) - 1
+        start = starts[max(i, 0)]
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
         return start, end
 
     def dates_in(self, start: int, end: int) -> list[tuple[int, int, FuzzyDate]]:
-        lo = bisect.bisect_left(self.date_starts, start)
-        hi = bisect.bisect_left(self.date_starts, end)
-        return self.dates[lo:hi]
+        if self._dates is None:
+            self._dates = _dated_points(self.text)
+            self._date_starts = [point[0] for point in self._dates]
+        lo = bisect.bisect_left(self._date_starts, start)
+        hi = bisect.bisect_left(self._date_starts, end)
+        return self._dates[lo:hi]
 
     def countries_near(self, start: int, end: int) -> set[str]:
         """Countries named within CONTEXT_CHARS: country words, places, known officials."""
@@ -494,9 +524,10 @@ def _title_hits(text: str, index: MentionIndex) -> list[_TitleHit]:
         return []
     out: list[_TitleHit] = []
     for m in index.titles.finditer(text):
-        roles = index.title_roles.get(title_key(m.group()))
+        key = title_key(m.group())
+        roles = index.title_roles.get(key)
         if roles:
-            out.append(_TitleHit(m.start(), m.end(), roles))
+            out.append(_TitleHit(m.start(), m.end(), roles, key))
     return out
 
 
@@ -572,10 +603,10 @@ class _Reader:
         country, country_at = self._country_before(before, word_at)
         found = self._name_after(title)
         if found is not None:
-            name_start, name_end, persons = found
-            if text[title.start].islower() and country is None:
+            name_start, name_end, persons, roles = found
+            if text[title.start].islower() and country is None and not self._known_owner(words):
                 return None  # "vice president John Adams" of a company
-            tenures = self._tenures(persons, title.roles, country)
+            tenures = self._tenures(persons, roles, country)
             if not tenures:
                 return None
             start = country_at if country_at is not None else title.start
@@ -591,8 +622,19 @@ class _Reader:
         return self._person_mention(hit.target.persons, tenures, hit.start, title.end,
                                     hit.start, hit.end, title, country, between=between)
 
-    def _name_after(self, title: _TitleHit) -> tuple[int, int, tuple[Person, ...]] | None:
-        """A name right after the title (past ranks): a full alias, or a bare surname."""
+    def _known_owner(self, words: list[str]) -> bool:
+        """Is the word before the title a known person's possessive ("Assad's")?"""
+        if not words or not words[-1].endswith(("'s", "’s")):
+            return False
+        owner = words[-1][:-2]
+        key = name_key(owner)
+        target = self.index.targets.get(key)
+        return bool((target is not None and target.persons) or self.index.surnames.get(key))
+
+    def _name_after(self, title: _TitleHit,
+                    ) -> tuple[int, int, tuple[Person, ...], tuple[str, ...]] | None:
+        """A name right after the title (past ranks): a full alias, or a bare surname; with
+        the roles the title may mean for it."""
         text = self.text
         window = text[title.end:title.end + GAP_CHARS]
         gap = self.lex.title_gap.match(window)
@@ -601,17 +643,30 @@ class _Reader:
         pos = title.end + gap.end()
         hit = self.doc.hit_at.get(pos)
         if hit is not None and hit.target.persons:
-            return hit.start, hit.end, hit.target.persons
+            return hit.start, hit.end, hit.target.persons, title.roles
         run = _SURNAME_RUN.match(text[pos:pos + GAP_CHARS])
         if run is None:
             return None
         first, second = run.group(1), run.group(2)
         if second and name_key(first) in CONNECTORS:  # "Abu Qasra"
             key, end = name_key(f"{first} {second}"), pos + run.end(2)
+        elif second and second not in NOT_NAMES:
+            return None  # "Rep. Jack Kemp": a full name the knowledge does not know
         else:
             key, end = name_key(first), pos + run.end(1)
-        persons = self.index.surnames.get(key, ())
-        return (pos, end, persons) if persons else None
+        roles = tuple(r for r in title.roles if self._unambiguous(r, title.key))
+        persons = tuple(p for p in self.index.surnames.get(key, ()) if p.tenures_in(roles))
+        return (pos, end, persons, roles) if persons else None
+
+    def _unambiguous(self, role_id: str, key: str) -> bool:
+        """May a bare surname after this title name a holder of ``role_id``? Only when the
+        role has one holder at a time and the title names few offices in each country: with
+        one Representative per district (hundreds of offices titled "Rep.") a surname is
+        ambiguous, with "President Reagan" it is not."""
+        role = self.index.roles.get(role_id)
+        if role is None or not role.single_holder:
+            return False
+        return max(self.index.title_breadth.get(key, {}).values(), default=0) <= MAX_BREADTH
 
     def _name_before(self, title: _TitleHit) -> tuple[_Hit, str] | None:
         """A person's name before the title, joined by an appositive or a copula."""

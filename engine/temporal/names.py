@@ -166,26 +166,42 @@ def _split_alias(alias: str) -> list[str]:
     return [t for t in _WORD_SEP.split(alias.strip()) if t]
 
 
+# Titles newswire abbreviates before a name ("Sen. Grassley", "Rep. Markey"): a title key
+# always uses the full word, a title pattern accepts both.
+ABBREVIATED_TITLES: tuple[tuple[str, str], ...] = (
+    ("senator", "sen"), ("representative", "rep"), ("governor", "gov"),
+)
+
+
 def title_key(title: str) -> str:
-    """Case-blind normal form of a title: spaces and hyphens unified, British spellings."""
+    """Case-blind normal form of a title: spaces, dots and hyphens unified, British spellings,
+    abbreviations written out."""
     words = [w for w in _SEPARATORS.split(strip_accents(title).casefold()) if w]
     british = {american: brit for brit, american in SPELLINGS}
-    return " ".join(british.get(w, w) for w in words)
+    full = {short: word for word, short in ABBREVIATED_TITLES}
+    return " ".join(full.get(w, british.get(w, w)) for w in words)
 
 
 def title_pattern(title: str) -> str:
     """RE2 pattern (to compile case-blind) for a title and its spelling variants."""
     alternatives = {brit: american for brit, american in SPELLINGS}
     alternatives.update({american: brit for brit, american in SPELLINGS})
+    abbreviations = dict(ABBREVIATED_TITLES)
+    words = [w for w in _WORD_SEP.split(title.strip()) if w]
     parts: list[str] = []
-    for word in _WORD_SEP.split(title.strip()):
-        if not word:
-            continue
-        other = alternatives.get(word.casefold())
+    for i, word in enumerate(words):
         # A dot is optional: "U.S. Secretary of State" is also written "U.S Secretary".
-        escaped = "".join(r"\.?" if ch == "." else _escape(ch) for ch in word)
-        parts.append(f"(?:{escaped}|{other})" if other else escaped)
-    return r"\b" + r"[\s\-\x{2010}\x{2011}]+".join(parts) + r"\b"
+        forms = ["".join(r"\.?" if ch == "." else _escape(ch) for ch in word)]
+        other = alternatives.get(word.casefold())
+        if other:
+            forms.append(other)
+        short = abbreviations.get(word.casefold())
+        if short:
+            forms.append(short + r"\.")
+        if i == len(words) - 1:  # a word boundary after the title, unless it ends in a dot
+            forms = [f if f.endswith(r"\.") else f + r"\b" for f in forms]
+        parts.append(forms[0] if len(forms) == 1 else f"(?:{'|'.join(forms)})")
+    return r"\b" + r"[\s\-\x{2010}\x{2011}]+".join(parts)
 
 
 def alternation(patterns: Iterable[tuple[int, str]]) -> str:
