@@ -12,6 +12,7 @@ meets Python's backtracking ``re`` module.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -99,9 +100,11 @@ def escape(text: str) -> str:
 
 # --------------------------------------------------------------------------- sentences
 
-# Where a sentence may end: terminal punctuation (with closing quotes) then blanks, a blank line,
-# or a line break. Which of these really end a sentence is decided in ``sentences``.
-_BOUNDARY = compile_re2(r"[.!?]+[\"”’')\]]*[ \t]*(?:\n[ \t]*)*|\n[ \t]*(?:\n[ \t]*)*")
+# Where a sentence may end: terminal punctuation (with closing quotes) then blanks or a line
+# break ("$2.1bn", "nextfin.ai" do not end one), a blank line, or a line break. Which of these
+# really end a sentence is decided in ``sentences``.
+_BOUNDARY = compile_re2(
+    r"[.!?]+[\"”’')\]]*(?:[ \t]*\n[ \t\n]*|[ \t]+)|\n[ \t]*(?:\n[ \t]*)*")
 # A full stop after these words (case-blind) is an abbreviation, not a sentence end:
 # "Maj. Gen. Ali al-Naasan", "U.S. officials", "Jan. 3".
 _ABBREVIATIONS = frozenset({
@@ -174,12 +177,13 @@ def _runs_on(text: str, cut: int, after: int) -> bool:
 
 def sentence_of(ctx: ArticleContext, pos: int) -> tuple[int, int]:
     """The sentence range containing offset ``pos`` (the nearest one before it, in a gap)."""
-    best = (0, len(ctx.text))
-    for start, end in sentences(ctx):
-        if start > pos:
-            break
-        best = (start, end)
-    return best
+    ranges = sentences(ctx)
+    starts = ctx.memo.get("consistency.sentence_starts")
+    if starts is None:
+        starts = [start for start, _ in ranges]
+        ctx.memo["consistency.sentence_starts"] = starts
+    i = bisect.bisect_right(starts, pos) - 1
+    return ranges[i] if i >= 0 else (0, len(ctx.text))
 
 
 # --------------------------------------------------------------------------- lines

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, sentences
+from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
 from engine.kinds.base import ArticleContext, CompileEnv
 from engine.regex import compile_re2
 
@@ -59,7 +59,7 @@ class FalseClaim:
                 counter = self._counter(ctx, entry, lo, hi)
                 if counter is not None:
                     sides.append(counter)
-                itself = (" The article itself says otherwise elsewhere."
+                itself = (f' The article itself says otherwise: "{quote(ctx, counter)}".'
                           if counter is not None else "")
                 why = (f"false: {entry.claim}. Record: {entry.record} (source: {entry.source}; "
                        f"verified: {entry.verified}).{itself}")

@@ -33,7 +33,6 @@ from engine.consistency.people import (
     PEOPLE_REQUIRED,
     PeopleFinder,
     TitleMention,
-    describe,
     office_name,
     same_person,
 )
@@ -75,8 +74,13 @@ class HostConflict:
             if link is None or link.end() != len(before):
                 continue
             link_start = lo + link.start()
-            host = next((m for m in reversed(mentions[:i]) if lo <= m.start
-                         and not ctx.text[m.end:link_start].strip()), None)
+            host = None
+            for j in range(i - 1, -1, -1):  # back to the sentence start, no further
+                if mentions[j].start < lo:
+                    break
+                if not ctx.text[mentions[j].end:link_start].strip():
+                    host = mentions[j]
+                    break
             if host is not None and host.historical:
                 continue
             country = (visitor.country if visitor.country_from == "text"
@@ -103,10 +107,10 @@ class HostConflict:
             firsts = [person[0] for person in people]
             title = ("Deputy " if deputy else "") + self.people.role_title(role)
             office = office_name(title, qualifier, country)
-            hosts = [f"{v.host.name} hosting {v.visitor.name}" if v.host else
-                     f"{v.visitor.name} visiting" for v in firsts]
-            why = (f"the visiting {office} is {describe([v.visitor for v in firsts])} in "
-                   f"different places ({'; '.join(hosts)}): one visit has one head.")
+            heads = [f"{v.visitor.name} (hosted by {v.host.name})" if v.host else
+                     v.visitor.name for v in firsts]
+            why = (f"the article names {len(firsts)} different people as the visiting {office}: "
+                   f"{'; '.join(heads)}. One visit has one head, so one account is wrong.")
             sides = tuple(Side(v.start, v.visitor.end) for v in firsts)
             conflicts.append(Conflict(f"visiting {office}", sides, why))
         conflicts.sort(key=lambda c: c.sides[0].start)

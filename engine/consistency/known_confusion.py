@@ -7,12 +7,14 @@ follows the other, with only quotes, brackets, blanks or an "also known as" betw
 "S-200 Buk", "Buk (S-200)". A list ("S-200, Buk and Pantsir") or an alternative ("S-200 or
 Buk") is not an equation.
 
-Sides: the two names as written. The message gives the entry's ``why`` and its first source.
+Sides: the two names as written, at their first conflation (one finding per entry). The
+message gives the entry's ``why`` and its first source.
 Options: ``apposition`` (RE2, case-blind).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,20 +46,22 @@ class KnownConfusion:
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         conflicts: list[Conflict] = []
         for entry in self.entries:
-            first = [(m.start(), m.end()) for m in entry.patterns[0].finditer(ctx.text)]
-            second = [(m.start(), m.end()) for m in entry.patterns[1].finditer(ctx.text)]
-            for a in first:
-                for b in second:
-                    left, right = (a, b) if a[0] < b[0] else (b, a)
-                    if left[1] > right[0]:
-                        continue
-                    if self.apposition.fullmatch(ctx.text[left[1]:right[0]]) is None:
-                        continue
-                    why = (f"{entry.labels[0]} and {entry.labels[1]} are different things, "
-                           f"written here as one. {entry.why} (source: {entry.source}; "
-                           f"verified: {entry.verified})")
-                    conflicts.append(Conflict(f"{entry.labels[0]} / {entry.labels[1]}",
-                                              (Side(*a), Side(*b)), why))
+            # Both names' matches in text order: an equation is two neighbours, one of each
+            # name, with only apposition between them (linear in the number of matches).
+            found = sorted((m.start(), m.end(), side) for side in (0, 1)
+                           for m in entry.patterns[side].finditer(ctx.text))
+            for left, right in itertools.pairwise(found):
+                if left[2] == right[2] or left[1] > right[0]:
+                    continue
+                if self.apposition.fullmatch(ctx.text[left[1]:right[0]]) is None:
+                    continue
+                why = (f"{entry.labels[0]} and {entry.labels[1]} are different things, "
+                       f"written here as one. {entry.why} (source: {entry.source}; "
+                       f"verified: {entry.verified})")
+                conflicts.append(Conflict(f"{entry.labels[0]} / {entry.labels[1]}",
+                                          (Side(left[0], left[1]), Side(right[0], right[1])),
+                                          why))
+                break  # one finding per pair: repeating the conflation is not a new error
         conflicts.sort(key=lambda c: min(s.start for s in c.sides))
         return conflicts
 

@@ -8,18 +8,26 @@ basing rights" against "45-year basing rights". A quantity is a number with its 
 lemmatised (lower case, plural "-s"/"-ies" removed). Money is normalised ("$2.1bn" =
 "$2.1 billion" = 2.1e9 USD).
 
-Conservative by design: the head must have at least ``min_head_words`` words (one word, like
-"troops", is too often a different group of the same kind); "5,000 troops" and "5,000
-participants" are different heads; years ("in 2017"), dates ("3 February"), ordinals, times,
-ranges ("5-10"), model numbers ("S-400", "Su-30") and words written as heads that are month or
-weekday names are not quantities. Two values of one head conflict only when they sit in
-different sentences and neither sentence reads as a comparison or an approximation
-(``unless_sentence``: "up from", "rose", "about", "originally"...). One conflict per head,
-quoting the first occurrence of each value.
+Conservative by design, because real reports repeat a noun phrase for different things all
+the time (a loan to one country and a loan to another, results per quarter):
+
+* the head must have at least ``min_head_words`` words, all lower case (a common-noun phrase;
+  "troops" alone is too often another group of the same kind, "San Miguel shares" names a
+  class); "5,000 troops" and "5,000 participants" are different heads;
+* years ("in 2017"), dates ("3 February"), ordinals, times, ranges ("5-10"), model numbers
+  ("S-400", "Su-30") and numbers on table rows (columns aligned with runs of blanks) are not
+  quantities; unit words (``units``: "dlrs", "tonnes") belong to the value, not the head;
+* exactly two values: three or more values of one head are a series;
+* the two values sit in different sentences, neither reads as a comparison, change or
+  approximation (``unless_sentence``: "up from", "rose", "about", "originally"...), and the
+  two sentences share a capitalised word other than their first (``shared_name``): a common
+  actor or place, evidence of one referent ("Rosoboronexport negotiates ...").
+
+One conflict per head, quoting the first occurrence of each value.
 
 Options: ``currencies`` (symbol -> code), ``multipliers`` (word -> factor), ``stopwords``,
 ``unless_sentence`` (RE2, case-blind), ``min_head_words`` (default 2), ``max_head_words``
-(default 3).
+(default 3), ``units``, ``shared_name`` (default true).
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ OPTIONS: dict[str, Any] = {
     "unless_sentence": {"type": "string"},
     "min_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
     "max_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
+    "shared_name": {"type": "boolean"},
 }
 REQUIRED = ("multipliers", "stopwords")
 _MONTHS_AND_DAYS = frozenset({
@@ -103,6 +112,7 @@ class NumberConflict:
         self.unless = unless
         self.min_head = int(options.get("min_head_words", 2))
         self.max_head = int(options.get("max_head_words", 3))
+        self.shared_name = bool(options.get("shared_name", True))
 
     def quantities(self, ctx: ArticleContext) -> list[Quantity]:
         text = ctx.text
@@ -193,6 +203,8 @@ class NumberConflict:
         # One referent, not two of a kind: the sentences name a common actor or place
         # ("Rosoboronexport negotiates ..."). Line items of a report ("a 23 mln dlr IDA loan"
         # to one country, "a 14.1 mln dlr IDA loan" to another) share none.
+        if not self.shared_name:
+            return True
         names = [self._names(ctx.text[lo:hi]) for lo, hi in spans]
         return bool(set.intersection(*names))
 

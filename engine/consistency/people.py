@@ -160,11 +160,13 @@ def kb_people(ctx: ArticleContext, name: str) -> frozenset[str]:
 
 def known_spellings(ctx: ArticleContext, canonical: frozenset[str]) -> list[str]:
     """Every name and alias the knowledge base lists for these officeholders."""
-    out: list[str] = []
-    for tenure in ctx.knowledge.entries("officeholders"):
-        if tenure.name in canonical:
-            out.extend(tenure.names)
-    return out
+    table: dict[str, list[str]] | None = ctx.memo.get("consistency.kb_spellings")
+    if table is None:
+        table = {}
+        for tenure in ctx.knowledge.entries("officeholders"):
+            table.setdefault(tenure.name, []).extend(tenure.names)
+        ctx.memo["consistency.kb_spellings"] = table
+    return [name for person in sorted(canonical) for name in table.get(person, ())]
 
 
 def same_person(ctx: ArticleContext, a: str, b: str) -> bool:

@@ -21,6 +21,7 @@ Options: those of ``people.PEOPLE_OPTIONS``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -80,9 +81,10 @@ class RoleConflict:
                  and m.title_start is not None and m.role_id in self.people.roles]
         out: list[TitleMention] = []
         used: set[int] = set()
+        starts = [k.name_start for k in known]  # find_mentions lists them in text order
         for mention in self.people.mentions(ctx):
-            match = next((k for k in known if k.name_start < mention.end
-                          and mention.name_start < k.name_end), None)
+            i = bisect.bisect_left(starts, mention.end) - 1
+            match = known[i] if i >= 0 and mention.name_start < known[i].name_end else None
             if match is None:
                 out.append(mention)
                 continue
@@ -131,13 +133,16 @@ def _distinct_people(ctx: ArticleContext,
                      mentions: list[TitleMention]) -> list[list[TitleMention]]:
     """Mentions grouped by person, in order of first mention."""
     people: list[list[TitleMention]] = []
+    spellings: list[set[str]] = []  # distinct names per person: repeats cost nothing
     for mention in mentions:
-        for group in people:
-            if any(same_person(ctx, mention.name, other.name) for other in group):
+        for group, names in zip(people, spellings, strict=True):
+            if mention.name in names or any(same_person(ctx, mention.name, n) for n in names):
                 group.append(mention)
+                names.add(mention.name)
                 break
         else:
             people.append([mention])
+            spellings.append({mention.name})
     return people
 
 
