@@ -336,9 +336,9 @@ def test_table_keeps_the_given_order_and_lists_skipped(report: RunReport) -> Non
     rows = [ln for ln in out.splitlines() if re.match(r"\s*\d+\s", ln)]
     assert [ln.split()[0:4] for ln in rows] == [["1", "72.0", "reliable", "zeta"],
                                                 ["2", "2.0", "unreliable", "alpha"]]
-    # Top two findings by |points|, whatever the sign: +14 and +5 beat -3; -35 and -25 beat -8.
-    assert "+14.0 sourcing.named-attribution; +5.0 structure.dateline" in rows[0]
-    assert "-35.0 consistency.contradiction; -25.0 provenance.machine-text" in rows[1]
+    # Top two rules by |points after caps|, whatever the sign: the +14 finding is capped at +10.
+    assert "+10.0 sourcing.named-attribution; +5.0 structure.dateline" in rows[0]
+    assert "-35.0 consistency.contradiction; -20.0 provenance.machine-text" in rows[1]
     assert "temporal.stale-reference" not in out
     assert "2026-03-02 (dateline)" in rows[0]
     assert "2025-01-01..2025-06-30 (inferred)" in rows[1]

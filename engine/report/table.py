@@ -1,4 +1,6 @@
-"""The terminal table: one row per article in ranked order, then the skipped inputs."""
+"""The terminal table: one row per article in ranked order, then the skipped inputs.
+
+The last column names the two rules that moved the score most, with their points after caps."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from engine.report._shared import (
     one_line,
     signed,
     title_of,
-    top_findings,
     truncate,
 )
 
@@ -21,7 +22,9 @@ HEADERS = ("rank", "score", "band", "id", "title", "date", "top findings")
 
 
 def _row(rank: int, card: Scorecard) -> list[str]:
-    top = "; ".join(f"{signed(f.points)} {f.rule_id}" for f in top_findings(card, TOP_FINDINGS))
+    # What moved the score: per-rule totals after the rule's cap, largest first.
+    moved = sorted(card.contributions, key=lambda c: -abs(c.applied))[:TOP_FINDINGS]
+    top = "; ".join(f"{signed(c.applied)} {c.rule_id}" for c in moved)
     return [str(rank), number(card.score), card.band, one_line(card.article.id),
             truncate(title_of(card), TITLE_WIDTH) or "-",
             f"{date_text(card)} ({card.date.source})", top or "-"]
