@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import click
 
 from engine import __version__
+from engine.cli_kb import kb
 from engine.config import ProjectConfig, find_config, load_config
 from engine.errors import EXIT_BELOW_THRESHOLD, EXIT_ERROR, LoadError
 from engine.model import Article, Scorecard, Skipped
@@ -259,16 +259,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
         write_atomic(output, text)
 
 
-def _register_kb() -> None:
-    try:
-        from engine.cli_kb import kb
-    except ImportError:  # pragma: no cover - the knowledge commands are optional at import
-        return
-    main.add_command(kb)
-
-
-_register_kb()
-
-
-def entry(argv: Sequence[str] | None = None) -> Any:
-    return main.main(args=list(argv) if argv is not None else None, prog_name="reliability")
+main.add_command(kb)

@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,6 +26,7 @@ from engine.kinds import KINDS
 from engine.kinds.base import Band, CompileEnv, Evaluator, RuleSpec
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
+from engine.regex import RegexError, compile_re2, group_names
 from engine.template import template_problems
 from engine.yamlpos import Located, load_located, schema_problems
 
@@ -238,8 +239,6 @@ def _load_pack(path: Path, categories: set[str],
 
 
 def _pattern_groups(raw: Mapping[str, Any]) -> set[str]:
-    from engine.regex import RegexError, compile_re2, group_names
-
     names: set[str] = set()
     value = raw.get("pattern")
     for pattern in [value] if isinstance(value, str) else list(value or []):
@@ -271,8 +270,6 @@ def _weighted(spec: RuleSpec, weights: Mapping[str, float]) -> RuleSpec:
     factor = weights.get(spec.id, weights.get(spec.category))
     if factor is None:
         return spec
-    from dataclasses import replace
-
     return replace(
         spec,
         points=None if spec.points is None else spec.points * factor,
