@@ -6,7 +6,7 @@ import inspect
 from pathlib import Path
 
 from engine.kinds import KINDS
-from engine.kinds.base import RuleSpec
+from engine.rule import RuleSpec
 from engine.ruleset import SHIPPED_RULES, Ruleset, specs_by_category
 
 

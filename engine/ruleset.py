@@ -23,10 +23,11 @@ from typing import Any
 
 from engine.errors import LoadError, Problem
 from engine.kinds import KINDS
-from engine.kinds.base import Band, CompileEnv, Evaluator, RuleSpec
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
 from engine.regex import RegexError, compile_re2, group_names
+from engine.rule import Band, CompileEnv, Evaluator, RuleSpec
+from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
 from engine.yamlpos import Located, load_located, schema_problems
 
@@ -39,33 +40,6 @@ def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("engine.schemas").joinpath(name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
-
-
-@dataclass(frozen=True)
-class CategoryCap:
-    min: float
-    max: float
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class ScoreBand:
-    name: str
-    at_least: float
-    meaning: str
-
-
-@dataclass(frozen=True)
-class ScoringConfig:
-    base: float
-    categories: Mapping[str, CategoryCap]
-    bands: tuple[ScoreBand, ...]  # highest threshold first
-
-    def band_for(self, score: float) -> str:
-        for band in self.bands:
-            if score >= band.at_least:
-                return band.name
-        return self.bands[-1].name
 
 
 @dataclass(frozen=True)

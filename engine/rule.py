@@ -1,4 +1,9 @@
-"""The contract every rule kind fulfils, and the values kinds receive.
+"""The contracts at the bottom of the house: what a rule is, and what its kind receives.
+
+Every layer shares these types (the ruleset builds ``RuleSpec``s and ``CompileEnv``s, kinds
+compile them into ``Evaluator``s, checks and readers work on an ``ArticleContext``), so this
+module imports only values (``engine.model``, ``engine.errors``, ``engine.yamlpos``) and the
+knowledge base; nothing above it.
 
 A kind is one module in ``engine/kinds/`` exposing:
 
