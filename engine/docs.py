@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import inspect
+import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from engine.kinds import KINDS
 from engine.layers import SHIPPED_RULES
-from engine.rule import RuleSpec
+from engine.rule import OptionSet, RuleSpec
 from engine.ruleset import Ruleset, specs_by_category
 
 
@@ -52,9 +55,47 @@ def rules_reference(ruleset: Ruleset) -> str:
             lines += [f"- `{_short(e['text'])}`" for e in spec.examples_pass]
     lines += ["", "## Kinds", ""]
     for name in sorted(KINDS):
-        doc = inspect.getdoc(KINDS[name]) or ""
-        lines += [f"### `{name}`", "", doc, ""]
+        kind = KINDS[name]
+        lines += [f"### `{name}`", "", inspect.getdoc(kind) or "", ""]
+        lines += options_table(kind)
+        variants: Mapping[str, OptionSet] = getattr(kind, "VARIANTS", {})
+        key = getattr(kind, "DISCRIMINATOR", "check")
+        for variant_name in sorted(variants):
+            variant = variants[variant_name]
+            lines += [f"#### `{key}: {variant_name}`", "", inspect.getdoc(variant) or "", ""]
+            lines += options_table(variant)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def options_table(options: OptionSet) -> list[str]:
+    """A kind's or check's options as a table: type, whether required, schema default."""
+    if not options.OPTIONS:
+        return ["No options of its own.", ""]
+    lines = ["| option | type | required | default | meaning |", "|---|---|---|---|---|"]
+    for key in sorted(options.OPTIONS):
+        schema = options.OPTIONS[key]
+        default = f"`{_cell(json.dumps(schema['default']))}`" if "default" in schema else ""
+        lines.append(f"| `{key}` | {_type(schema)} | "
+                     f"{'yes' if key in options.REQUIRED else ''} | {default} | "
+                     f"{_cell(str(schema.get('description', '')))} |")
+    return [*lines, ""]
+
+
+def _type(schema: Mapping[str, Any]) -> str:
+    if "enum" in schema:
+        return "one of " + ", ".join(f"`{v}`" for v in schema["enum"])
+    if "anyOf" in schema:
+        return " or ".join(_type(s) for s in schema["anyOf"])
+    kind = str(schema.get("type", "any"))
+    if kind == "array" and isinstance(schema.get("items"), Mapping):
+        return f"list of {_type(schema['items'])}"
+    if kind == "object" and isinstance(schema.get("additionalProperties"), Mapping):
+        return f"map of {_type(schema['additionalProperties'])}"
+    return kind
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _short(text: str, limit: int = 160) -> str:

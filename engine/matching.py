@@ -13,24 +13,36 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.options import defaults_of
 from engine.regex import RegexError, compile_re2, group_names
 from engine.rule import CompileEnv
 
 # JSON Schema for the options every pattern-based kind accepts.
 MATCH_OPTIONS: dict[str, Any] = {
     "pattern": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
-                                                "minItems": 1}]},
-    "ignore_case": {"type": "boolean"},
-    "unless_preceded_by": {"type": "string"},
-    "unless_followed_by": {"type": "string"},
-    "window": {"type": "integer", "minimum": 1, "maximum": 2000},
-    "unless_near": {"type": "string"},
-    "unless_match": {"type": "string"},
-    "near_chars": {"type": "integer", "minimum": 1, "maximum": 5000},
+                                                "minItems": 1}],
+                "description": "RE2 pattern, or a list of alternatives"},
+    "ignore_case": {"type": "boolean", "default": False},
+    "unless_preceded_by": {"type": "string",
+                           "description": "RE2: drop a match this matches in the `window` "
+                                          "characters before it"},
+    "unless_followed_by": {"type": "string",
+                           "description": "RE2: drop a match this matches in the `window` "
+                                          "characters after it"},
+    "window": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 40,
+               "description": "characters searched by unless_preceded_by/unless_followed_by"},
+    "unless_near": {"type": "string",
+                    "description": "RE2: drop a match this matches within `near_chars`"},
+    "unless_match": {"type": "string",
+                     "description": "RE2: drop a match whose own text this matches"},
+    "near_chars": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 200,
+                   "description": "characters either side searched by unless_near"},
     "scope": {"type": "object", "additionalProperties": False,
               "properties": {"first_chars": {"type": "integer", "minimum": 1},
-                             "last_chars": {"type": "integer", "minimum": 1}}},
+                             "last_chars": {"type": "integer", "minimum": 1}},
+              "description": "match only in the article's first_chars or last_chars"},
 }
+_DEFAULTS = defaults_of(MATCH_OPTIONS)
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,8 @@ class Matcher:
     def __init__(self, options: Mapping[str, Any], env: CompileEnv, key: str = "pattern",
                  prefix: str = "") -> None:
         self.ok = True
-        ignore_case = bool(options.get(f"{prefix}ignore_case", options.get("ignore_case", False)))
+        ignore_case = bool(options.get(f"{prefix}ignore_case",
+                                       options.get("ignore_case", _DEFAULTS["ignore_case"])))
         raw = options.get(key)
         patterns = [raw] if isinstance(raw, str) else list(raw or [])
         self.regex = self._compile(patterns, ignore_case, env, key)
@@ -55,8 +68,10 @@ class Matcher:
         self.after = self._compile_opt(options, f"{prefix}unless_followed_by", ignore_case, env)
         self.near = self._compile_opt(options, f"{prefix}unless_near", ignore_case, env)
         self.exclude = self._compile_opt(options, f"{prefix}unless_match", ignore_case, env)
-        self.window = int(options.get(f"{prefix}window", options.get("window", 40)))
-        self.near_chars = int(options.get(f"{prefix}near_chars", options.get("near_chars", 200)))
+        self.window = int(options.get(f"{prefix}window",
+                                      options.get("window", _DEFAULTS["window"])))
+        self.near_chars = int(options.get(f"{prefix}near_chars",
+                                          options.get("near_chars", _DEFAULTS["near_chars"])))
         scope = options.get(f"{prefix}scope", options.get("scope")) or {}
         self.first_chars: int | None = scope.get("first_chars")
         self.last_chars: int | None = scope.get("last_chars")

@@ -13,7 +13,11 @@ A kind is one module in ``engine/kinds/`` exposing:
 - ``REQUIRED``: which of its keys must be present;
 - ``FIELDS``: the fields its explanation template may use;
 - ``compile(rule, env) -> Evaluator``: check and prepare one rule; report problems via
-  ``env.problem`` and return None when the rule cannot be used.
+  ``env.problem`` and return None when the rule cannot be used;
+- optionally ``VARIANTS``: a family of sub-checks (``OptionSet``s keyed by ``NAME``) selected
+  by the rule key ``DISCRIMINATOR`` (e.g. ``check:``); each has its own options, and the rule
+  schema becomes a discriminated ``oneOf`` (one branch per variant, unknown keys rejected per
+  branch), so a key of another variant is an error at its line.
 
 An ``Evaluator`` turns one article (an ``ArticleContext``) into zero or more ``Finding``s.
 """
@@ -113,6 +117,14 @@ class ArticleContext:
 
 class Evaluator(Protocol):
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]: ...
+
+
+class OptionSet(Protocol):
+    """Anything with its own options: a kind, or one variant (sub-check) of a kind."""
+
+    NAME: str
+    OPTIONS: Mapping[str, Any]
+    REQUIRED: tuple[str, ...]
 
 
 class Kind(Protocol):

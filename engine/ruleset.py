@@ -26,7 +26,7 @@ from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
 from engine.layers import SCORING_FILE, SHIPPED_RULES, layer_files
 from engine.regex import RegexError, compile_re2, group_names
-from engine.rule import Band, CompileEnv, Evaluator, RuleSpec
+from engine.rule import Band, CompileEnv, Evaluator, OptionSet, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
 from engine.yamlpos import Located, load_located, schema_problems
@@ -125,13 +125,29 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
 
 
 def rule_schema(kind: str | None) -> dict[str, Any]:
-    """The pack schema, with the rule's properties extended by the kind's own options."""
+    """The pack schema, with the rule's properties extended by the kind's own options.
+
+    A kind with ``VARIANTS`` gets a discriminated ``oneOf``: one branch per variant, selected by
+    the value of ``DISCRIMINATOR``, holding that variant's options and rejecting any other key.
+    The common keys are validated once, at the rule level; a branch only names them.
+    """
     schema: dict[str, Any] = json.loads(json.dumps(load_schema("rule-pack.schema.json")))
     rule = schema["$defs"]["rule"]
     if kind in KINDS:
         module = KINDS[kind]
         rule["properties"].update(module.OPTIONS)
         rule["required"] = [*rule["required"], *module.REQUIRED]
+        variants: Mapping[str, OptionSet] = getattr(module, "VARIANTS", {})
+        if variants:
+            key = str(getattr(module, "DISCRIMINATOR", "check"))
+            named: dict[str, Any] = {name: {} for name in rule["properties"]}
+            rule["discriminator"] = {"propertyName": key}
+            rule["oneOf"] = [
+                {"title": f"{key}: {name}", "type": "object", "additionalProperties": False,
+                 "required": [key, *variant.REQUIRED],
+                 "properties": {**named, **variant.OPTIONS, key: {"const": name}}}
+                for name, variant in variants.items()]
+            return schema
     rule["additionalProperties"] = False
     return schema
 

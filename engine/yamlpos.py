@@ -107,9 +107,30 @@ def schema_problems(doc: Located, schema: dict[str, Any],
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for err in validator.iter_errors(value):
-        at = (*base, *err.absolute_path)
-        problems.append(replace(_explain(doc, at, err), code="schema"))
+        for cause in _chosen_branch(err):
+            at = (*base, *cause.absolute_path)
+            problems.append(replace(_explain(doc, at, cause), code="schema"))
     return problems
+
+
+def _chosen_branch(err: Any) -> list[Any]:
+    """A discriminated ``oneOf`` failure as the errors of the branch its discriminator selects
+    (OpenAPI style: ``"discriminator": {"propertyName": "check"}`` beside ``oneOf``).
+
+    With no branch selected (the discriminator is missing or unknown) the failure is dropped:
+    the discriminator's own ``required``/``enum`` error at the same level says what to fix.
+    Any other error is itself.
+    """
+    key = (err.schema.get("discriminator") or {}).get("propertyName") \
+        if err.validator == "oneOf" and isinstance(err.schema, dict) else None
+    if key is None:
+        return [err]
+    if not isinstance(err.instance, dict) or key not in err.instance:
+        return []
+    for index, branch in enumerate(err.validator_value):
+        if branch.get("properties", {}).get(key, {}).get("const") == err.instance[key]:
+            return [e for e in err.context if e.relative_schema_path[0] == index]
+    return []
 
 
 def _explain(doc: Located, at: PathKey, err: Any) -> Diagnostic:
@@ -118,7 +139,10 @@ def _explain(doc: Located, at: PathKey, err: Any) -> Diagnostic:
         allowed = sorted(err.schema.get("properties", {}))
         extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
         key_at = (*at, extra[0]) if extra else at
-        return doc.problem(key_at, f"unknown key {', '.join(map(repr, extra))} in {where}",
+        # Inside a discriminated oneOf, name the branch ("check: weekday-mismatch").
+        branch = f" ({err.schema['title']})" if err.parent is not None \
+            and "title" in err.schema else ""
+        return doc.problem(key_at, f"unknown key {', '.join(map(repr, extra))} in {where}{branch}",
                            f"allowed keys: {', '.join(allowed)}", key=True)
     if err.validator == "required":
         return doc.problem(at, f"{where}: {err.message}", "add the missing key")

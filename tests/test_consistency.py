@@ -194,7 +194,8 @@ def test_an_option_of_another_check_is_a_load_error(tmp_path: Path) -> None:
         "    examples: {fires: [a, b], passes: [c, d]}\n", encoding="utf-8")
     with pytest.raises(LoadError) as raised:
         load_ruleset(RulesetConfig(rule_dirs=(SHIPPED_RULES, tmp_path)))
-    assert "check weekday-mismatch has no option 'apposition'" in str(raised.value)
+    assert ("extra.yaml:6:5: error: unknown key 'apposition' in rules.0 "
+            "(check: weekday-mismatch)") in str(raised.value)
 
 
 # --------------------------------------------------------------------------- real news

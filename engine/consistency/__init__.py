@@ -3,8 +3,9 @@
 One module per check, registered in ``CHECKS`` below and nowhere else. A check module exposes:
 
 - ``NAME``: the value of the rule option ``check:`` that selects it;
-- ``OPTIONS``: JSON Schema ``properties`` of its own rule keys (the ``consistency`` kind
-  accepts the union of all checks' keys, and rejects a key that belongs to another check);
+- ``OPTIONS``: JSON Schema ``properties`` of its own rule keys, thresholds with their
+  ``default`` (the rule schema is a discriminated ``oneOf``: beside ``check: NAME`` only that
+  check's keys are valid);
 - ``REQUIRED``: which of its keys a rule must give;
 - ``build(options, env) -> Check | None``: compile the options once per run, reporting problems
   through ``env.problem``; ``Check.find(ctx)`` returns the article's ``Conflict``s

@@ -10,25 +10,40 @@ article states two publication dates; each distinct day's first dateline is quot
 
 Options: ``anchors`` (list of RE2, each matched against the line text before the date; write
 them to end at the date, e.g. with ``$``), ``unless_before`` (RE2, case-blind),
-``first_chars`` (default 600).
+``first_chars``; defaults in ``OPTIONS``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, line_of
 from engine.consistency.dates_common import article_dates
+from engine.consistency.disagreement import disagreements
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "dateline-conflict"
 OPTIONS: dict[str, Any] = {
-    "anchors": {"type": "array", "minItems": 1, "items": {"type": "string"}},
-    "unless_before": {"type": "string"},
-    "first_chars": {"type": "integer", "minimum": 1},
+    "anchors": {"type": "array", "minItems": 1, "items": {"type": "string"},
+                "description": "RE2 patterns, each matched against the line text before a date"},
+    "unless_before": {"type": "string",
+                      "description": "RE2 (case-blind): text before a date that is not a "
+                                     "publication date (\"Updated:\")"},
+    "first_chars": {"type": "integer", "minimum": 1, "default": 600,
+                    "description": "datelines start within this many characters"},
 }
 REQUIRED = ("anchors",)
+
+
+@dataclass(frozen=True)
+class Options:
+    anchors: list[str]
+    first_chars: int
+    unless_before: str | None = None
 
 
 class DatelineConflict:
@@ -38,7 +53,7 @@ class DatelineConflict:
         self.first_chars = first_chars
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
-        firsts: dict[object, Side] = {}
+        datelines: list[tuple[dt.date, Side]] = []
         for found in article_dates(ctx):
             if found.start >= self.first_chars:
                 break
@@ -49,19 +64,22 @@ class DatelineConflict:
             if self.unless is not None and self.unless.search(before):
                 continue
             if any(anchor.search(before) for anchor in self.anchors):
-                firsts.setdefault(found.date, Side(line_start, found.end))
-        if len(firsts) < 2:
+                datelines.append((found.date, Side(line_start, found.end)))
+        found_days = disagreements(datelines, lambda _: "publication date", key=lambda d: d[0])
+        if not found_days:
             return []
-        days = ", ".join(str(day) for day in firsts)
+        firsts = found_days[0].firsts
+        days = ", ".join(str(day) for day, _ in firsts)
         why = (f"the article gives {len(firsts)} different publication dates ({days}) in its "
                "datelines; it was published on one day.")
-        return [Conflict("publication date", tuple(firsts.values()), why)]
+        return [Conflict("publication date", tuple(side for _, side in firsts), why)]
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> DatelineConflict | None:
-    anchors = [compile_option(env, ("anchors", i), p) for i, p in enumerate(options["anchors"])]
-    unless = (compile_option(env, "unless_before", options["unless_before"], True)
-              if "unless_before" in options else None)
-    if any(a is None for a in anchors) or ("unless_before" in options and unless is None):
+    opts = read_options(Options, OPTIONS, options)
+    anchors = [compile_option(env, ("anchors", i), p) for i, p in enumerate(opts.anchors)]
+    unless = (compile_option(env, "unless_before", opts.unless_before, True)
+              if opts.unless_before is not None else None)
+    if any(a is None for a in anchors) or (opts.unless_before is not None and unless is None):
         return None
-    return DatelineConflict(anchors, unless, int(options.get("first_chars", 600)))
+    return DatelineConflict(anchors, unless, opts.first_chars)

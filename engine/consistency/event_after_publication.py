@@ -14,27 +14,42 @@ publication date (when the date came from metadata there is no dateline to quote
 message names the metadata date).
 
 Options: ``past_verbs``, ``unless_sentence`` and ``on_before`` (RE2, case-blind),
-``window`` (default 100), ``max_words`` (default 3).
+``window``, ``max_words``; defaults in ``OPTIONS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
 from engine.consistency.dates_common import article_dates
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "event-after-publication"
 OPTIONS: dict[str, Any] = {
-    "past_verbs": {"type": "string"},
-    "unless_sentence": {"type": "string"},
-    "on_before": {"type": "string"},
-    "window": {"type": "integer", "minimum": 10, "maximum": 400},
-    "max_words": {"type": "integer", "minimum": 0, "maximum": 20},
+    "past_verbs": {"type": "string", "description": "RE2 (case-blind): past-tense verbs"},
+    "unless_sentence": {"type": "string", "description": "RE2 (case-blind): future or planning "
+                                                         "words that clear the sentence"},
+    "on_before": {"type": "string", "default": r"\bon[ \t]+$",
+                  "description": "RE2 (case-blind) that must end right before the date"},
+    "window": {"type": "integer", "minimum": 10, "maximum": 400, "default": 100,
+               "description": "characters before the date searched for the verb"},
+    "max_words": {"type": "integer", "minimum": 0, "maximum": 20, "default": 3,
+                  "description": "words allowed between the verb and \"on\""},
 }
 REQUIRED = ("past_verbs", "unless_sentence")
+
+
+@dataclass(frozen=True)
+class Options:
+    past_verbs: str
+    unless_sentence: str
+    on_before: str
+    window: int
+    max_words: int
 
 
 class EventAfterPublication:
@@ -81,10 +96,10 @@ class EventAfterPublication:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> EventAfterPublication | None:
-    verbs = compile_option(env, "past_verbs", options["past_verbs"], True)
-    unless = compile_option(env, "unless_sentence", options["unless_sentence"], True)
-    on_before = compile_option(env, "on_before", options.get("on_before", r"\bon[ \t]+$"), True)
+    opts = read_options(Options, OPTIONS, options)
+    verbs = compile_option(env, "past_verbs", opts.past_verbs, True)
+    unless = compile_option(env, "unless_sentence", opts.unless_sentence, True)
+    on_before = compile_option(env, "on_before", opts.on_before, True)
     if verbs is None or unless is None or on_before is None:
         return None
-    return EventAfterPublication(verbs, unless, on_before, int(options.get("window", 100)),
-                                 int(options.get("max_words", 3)))
+    return EventAfterPublication(verbs, unless, on_before, opts.window, opts.max_words)

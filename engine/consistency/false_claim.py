@@ -10,7 +10,7 @@ Sides: the claim as stated; and, when the article itself states the record elsew
 entry's ``counter`` pattern, outside the claim's sentence), that passage too. The message gives
 the record and its first source.
 
-Options: ``unless_sentence`` (RE2, case-blind), ``max_gap`` (default 80).
+Options: ``unless_sentence`` (RE2, case-blind), ``max_gap``; defaults in ``OPTIONS``.
 """
 
 from __future__ import annotations
@@ -20,15 +20,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
+from engine.options import read_options
 from engine.regex import compile_re2
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "false-claim"
 OPTIONS: dict[str, Any] = {
-    "unless_sentence": {"type": "string"},
-    "max_gap": {"type": "integer", "minimum": 0, "maximum": 300},
+    "unless_sentence": {"type": "string", "description": "RE2 (case-blind): a hypothetical, "
+                                                         "negated or question sentence"},
+    "max_gap": {"type": "integer", "minimum": 0, "maximum": 300, "default": 80,
+                "description": "characters allowed between a claim's subject, verb and object"},
 }
 REQUIRED = ("unless_sentence",)
+
+
+@dataclass(frozen=True)
+class Options:
+    unless_sentence: str
+    max_gap: int
 
 
 @dataclass(frozen=True)
@@ -78,10 +87,11 @@ class FalseClaim:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> FalseClaim | None:
-    unless = compile_option(env, "unless_sentence", options["unless_sentence"], True)
+    opts = read_options(Options, OPTIONS, options)
+    unless = compile_option(env, "unless_sentence", opts.unless_sentence, True)
     if unless is None:
         return None
-    gap = int(options.get("max_gap", 80))
+    gap = opts.max_gap
     entries = []
     for c in env.knowledge.entries("claims"):
         # Non-greedy gaps inside one sentence; the sentence itself bounds the search.

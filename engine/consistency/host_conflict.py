@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
+from engine.consistency.disagreement import disagreements
 from engine.consistency.people import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
@@ -90,21 +91,13 @@ class HostConflict:
         return out
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
-        groups: dict[tuple[str, bool, str, str | None], list[list[Visit]]] = {}
-        for visit in self.visits(ctx):
-            v = visit.visitor
-            people = groups.setdefault((v.role, v.deputy, v.qualifier, visit.country), [])
-            for person in people:
-                if same_person(ctx, v.name, person[0].visitor.name):
-                    person.append(visit)
-                    break
-            else:
-                people.append([visit])
         conflicts: list[Conflict] = []
-        for (role, deputy, qualifier, country), people in groups.items():
-            if len(people) < 2:
-                continue
-            firsts = [person[0] for person in people]
+        for visitors in disagreements(
+                self.visits(ctx),
+                lambda v: (v.visitor.role, v.visitor.deputy, v.visitor.qualifier, v.country),
+                same=lambda a, b: same_person(ctx, a.visitor.name, b.visitor.name)):
+            role, deputy, qualifier, country = visitors.subject
+            firsts = list(visitors.firsts)
             title = ("Deputy " if deputy else "") + self.people.role_title(role)
             office = office_name(title, qualifier, country)
             heads = [f"{v.visitor.name} (hosted by {v.host.name})" if v.host else

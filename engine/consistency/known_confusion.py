@@ -20,12 +20,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option
+from engine.options import read_options
 from engine.regex import compile_re2
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "known-confusion"
-OPTIONS: dict[str, Any] = {"apposition": {"type": "string"}}
+OPTIONS: dict[str, Any] = {
+    "apposition": {"type": "string", "description": "RE2 (case-blind) matched in full against "
+                                                    "the text between the two names"},
+}
 REQUIRED = ("apposition",)
+
+
+@dataclass(frozen=True)
+class Options:
+    apposition: str
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,8 @@ class KnownConfusion:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> KnownConfusion | None:
-    apposition = compile_option(env, "apposition", options["apposition"], True)
+    opts = read_options(Options, OPTIONS, options)
+    apposition = compile_option(env, "apposition", opts.apposition, True)
     if apposition is None:
         return None
     entries = [

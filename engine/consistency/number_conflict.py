@@ -46,6 +46,7 @@ from engine.consistency.base import (
     line_of,
     sentence_of,
 )
+from engine.consistency.disagreement import disagreements
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
@@ -172,20 +173,15 @@ class NumberConflict:
         return tuple(words), used
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
-        by_head: dict[tuple[str, tuple[str, ...]], list[Quantity]] = {}
-        for q in self.quantities(ctx):
-            by_head.setdefault((q.kind, q.head), []).append(q)
         conflicts: list[Conflict] = []
-        for (_kind, head), items in by_head.items():
-            firsts: dict[float, Quantity] = {}
-            for q in items:
-                firsts.setdefault(round(q.value, 6), q)
-            # Three or more values of one phrase are a series (prices per grade, results per
-            # period), not one quantity told two ways.
-            if len(firsts) != 2 or not self._contradictory(ctx, list(firsts.values())):
+        # Three or more values of one phrase are a series (prices per grade, results per
+        # period), not one quantity told two ways: exactly two values.
+        for told in disagreements(self.quantities(ctx), lambda q: (q.kind, q.head),
+                                  key=lambda q: round(q.value, 6), max_values=2):
+            chosen = list(told.firsts)
+            if not self._contradictory(ctx, chosen):
                 continue
-            chosen = list(firsts.values())
-            phrase = " ".join(head)
+            phrase = " ".join(told.subject[1])
             values = " and ".join(ctx.text[q.start:q.end] for q in chosen)
             why = (f'"{phrase}" is given {len(chosen)} different values ({values}); one '
                    "quantity has one value.")

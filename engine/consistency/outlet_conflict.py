@@ -31,24 +31,44 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
+from engine.consistency.disagreement import disagreements
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
-_WORDS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+
+def _word_list(description: str) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "minLength": 1}, "default": [],
+            "description": description}
+
+
 OPTIONS: dict[str, Any] = {
     "patterns": {"type": "array", "minItems": 1, "items": {
         "type": "object", "additionalProperties": False, "required": ["pattern"],
         "properties": {"pattern": {"type": "string"},
                        "first_chars": {"type": "integer", "minimum": 1},
                        "max_line": {"type": "integer", "minimum": 1},
-                       "outlet_word": {"type": "boolean"}}}},
-    "outlet_words": _WORDS,
-    "generic_words": _WORDS,
-    "generic_names": _WORDS,
-    "name_stopwords": _WORDS,
-    "ignore_domains": _WORDS,
+                       "outlet_word": {"type": "boolean"}}},
+        "description": "self-identification patterns: {pattern (RE2 with group `outlet`), "
+                       "first_chars?, max_line?, outlet_word?}"},
+    "outlet_words": _word_list("words that make a name an outlet (\"News\", \"Times\")"),
+    "generic_words": _word_list("words ignored when comparing names (\"the\", \".com\")"),
+    "generic_names": _word_list("names that identify no outlet (\"Newsroom\", \"Staff\")"),
+    "name_stopwords": _word_list("words that end a captured name (month names)"),
+    "ignore_domains": _word_list("domains that identify no outlet (image hosts, social networks)"),
 }
 REQUIRED = ("patterns",)
+
+
+@dataclass(frozen=True)
+class Options:
+    patterns: list[dict[str, Any]]
+    outlet_words: list[str]
+    generic_words: list[str]
+    generic_names: list[str]
+    name_stopwords: list[str]
+    ignore_domains: list[str]
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
 _CONNECTORS = frozenset({"the", "of", "and", "&", "for"})
 
@@ -125,15 +145,13 @@ class _Pattern:
 
 
 class OutletConflict:
-    def __init__(self, patterns: list[_Pattern], options: Mapping[str, Any]) -> None:
+    def __init__(self, patterns: list[_Pattern], options: Options) -> None:
         self.patterns = patterns
-        self.outlet_words = frozenset(w.casefold() for w in options.get("outlet_words", ()))
-        self.generic_words = frozenset(w.casefold() for w in options.get("generic_words", ()))
-        self.generic_names = frozenset(" ".join(_words(n))
-                                       for n in options.get("generic_names", ()))
-        self.stopwords = frozenset(w.casefold() for w in options.get("name_stopwords", ()))
-        self.ignore = frozenset(domain_stem(d) or d.casefold()
-                                for d in options.get("ignore_domains", ()))
+        self.outlet_words = frozenset(w.casefold() for w in options.outlet_words)
+        self.generic_words = frozenset(w.casefold() for w in options.generic_words)
+        self.generic_names = frozenset(" ".join(_words(n)) for n in options.generic_names)
+        self.stopwords = frozenset(w.casefold() for w in options.name_stopwords)
+        self.ignore = frozenset(domain_stem(d) or d.casefold() for d in options.ignore_domains)
 
     def outlets(self, ctx: ArticleContext) -> list[Outlet]:
         found: list[Outlet] = []
@@ -179,12 +197,11 @@ class OutletConflict:
         return Outlet(start, end, name, words, content, stem)
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
-        distinct: list[Outlet] = []
-        for outlet in self.outlets(ctx):
-            if not any(same_outlet(outlet, seen) for seen in distinct):
-                distinct.append(outlet)
-        if len(distinct) < 2:
+        found = disagreements(self.outlets(ctx), lambda _: "publishing outlet",
+                              same=same_outlet)
+        if not found:
             return []
+        distinct = found[0].firsts
         names = ", ".join(f'"{o.name}"' for o in distinct)
         why = (f"the article identifies itself as published by {len(distinct)} different "
                f"outlets ({names}); one article has one publisher, so its provenance is "
@@ -194,8 +211,9 @@ class OutletConflict:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> OutletConflict | None:
+    opts = read_options(Options, OPTIONS, options)
     patterns: list[_Pattern] = []
-    for i, entry in enumerate(options["patterns"]):
+    for i, entry in enumerate(opts.patterns):
         regex = compile_option(env, ("patterns", i, "pattern"), entry["pattern"])
         if regex is None:
             return None
@@ -205,4 +223,4 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> OutletConflict | None:
             return None
         patterns.append(_Pattern(regex, entry.get("first_chars"), entry.get("max_line"),
                                  bool(entry.get("outlet_word", False))))
-    return OutletConflict(patterns, options)
+    return OutletConflict(patterns, opts)

@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import Any
 
 from engine.consistency.base import Conflict, Side
+from engine.consistency.disagreement import disagreements
 from engine.consistency.people import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
@@ -50,21 +51,23 @@ class RoleConflict:
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         roles = ctx.knowledge.index("roles.by_id") or {}
-        groups: dict[tuple[str, str, str | None], list[TitleMention]] = {}
+        current: list[TitleMention] = []
         for mention in self.mentions(ctx):
             if mention.deputy or mention.historical:
                 continue
             role = roles.get(mention.role)
             if role is not None and not role.single_holder:
                 continue
-            groups.setdefault((mention.role, mention.qualifier, mention.country),
-                              []).append(mention)
+            current.append(mention)
         conflicts: list[Conflict] = []
-        for (role, qualifier, country), mentions in groups.items():
-            people = _distinct_people(ctx, mentions)
-            if len(people) < 2:
-                continue
-            firsts = [group[0] for group in people]
+        # One office (role, qualifier, country), its holders told apart by person: a mention
+        # joins a person when it matches any spelling already seen for them.
+        for office_holders in disagreements(
+                current, lambda m: (m.role, m.qualifier, m.country),
+                same=lambda a, b: a.name == b.name or same_person(ctx, a.name, b.name),
+                match="any"):
+            role, qualifier, country = office_holders.subject
+            firsts = list(office_holders.firsts)
             title = self.people.role_title(role)
             office = office_name(title, qualifier, country)
             where = _country_note(firsts, country)
@@ -127,23 +130,6 @@ def _kb_country(mention: Mention) -> str | None:
     """The one country of the person's tenures in the mentioned role, if there is one."""
     countries = {t.country for t in mention.tenures}
     return next(iter(countries)) if len(countries) == 1 else None
-
-
-def _distinct_people(ctx: ArticleContext,
-                     mentions: list[TitleMention]) -> list[list[TitleMention]]:
-    """Mentions grouped by person, in order of first mention."""
-    people: list[list[TitleMention]] = []
-    spellings: list[set[str]] = []  # distinct names per person: repeats cost nothing
-    for mention in mentions:
-        for group, names in zip(people, spellings, strict=True):
-            if mention.name in names or any(same_person(ctx, mention.name, n) for n in names):
-                group.append(mention)
-                names.add(mention.name)
-                break
-        else:
-            people.append([mention])
-            spellings.append({mention.name})
-    return people
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> RoleConflict | None:

@@ -3,9 +3,9 @@
 Options: ``check`` names one module of ``engine/consistency/`` (``role-conflict``,
 ``host-conflict``, ``dateline-conflict``, ``weekday-mismatch``, ``event-after-publication``,
 ``outlet-conflict``, ``number-conflict``, ``known-confusion``, ``false-claim``); the rule's other
-keys are that check's own options (see each module's docstring). A key of another check is an
-error. ``points`` are awarded per conflict; ``max_points`` caps the total (the scorer enforces
-it).
+keys are that check's own options (see each module's docstring). The rule schema is a
+discriminated ``oneOf`` over the checks, so a key of another check is an error at its line.
+``points`` are awarded per conflict; ``max_points`` caps the total (the scorer enforces it).
 
 Each finding quotes every side of its conflict as a span (two or more for a contradiction
 inside the article; one for a false claim the article does not itself contradict).
@@ -27,23 +27,23 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.consistency import CHECKS
-from engine.consistency.base import Check, quote
+from engine.consistency.base import Check, CheckModule, quote
 from engine.model import Finding
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
 NAME = "consistency"
-OPTIONS: dict[str, Any] = {"check": {"enum": sorted(CHECKS)}}
-for _module in CHECKS.values():
-    for _key, _schema in _module.OPTIONS.items():
-        # Two checks may share a key (role-conflict and host-conflict read people alike); the
-        # first schema stands for both, so shared keys must be defined once and imported.
-        OPTIONS.setdefault(_key, _schema)
+OPTIONS: dict[str, Any] = {"check": {"enum": sorted(CHECKS),
+                                      "description": "which check of engine/consistency/ runs"}}
 REQUIRED = ("check",)
+# The rule schema is a discriminated oneOf over the checks: each check's own options, and only
+# those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
+DISCRIMINATOR = "check"
+VARIANTS: Mapping[str, CheckModule] = CHECKS
 FIELDS = ("subject", "a", "b", "why", "sides", "points")
 
 
@@ -68,23 +68,11 @@ class ConsistencyRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> ConsistencyRule | None:
+    # The schema has already checked the options against this check's own (see VARIANTS).
     module = CHECKS[rule.options["check"]]
-    ok = True
-    foreign = sorted(set(rule.options) - {"check"} - set(module.OPTIONS))
-    for key in foreign:
-        env.problem(key, f"rule {rule.id}: check {module.NAME} has no option {key!r}",
-                    f"options of {module.NAME}: {', '.join(sorted(module.OPTIONS)) or 'none'}")
-        ok = False
-    for key in module.REQUIRED:
-        if key not in rule.options:
-            env.problem("check", f"rule {rule.id}: check {module.NAME} needs `{key}`",
-                        f"add `{key}:` (see the docstring of check {module.NAME})")
-            ok = False
     if rule.points is None:
         env.problem("kind", f"rule {rule.id}: kind consistency needs `points`",
                     "add `points: N` (awarded per conflict)")
-        ok = False
-    if not ok:
         return None
     check = module.build(rule.options, env)
     return ConsistencyRule(rule, check) if check is not None else None
