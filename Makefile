@@ -27,7 +27,7 @@ score: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check engine tests scripts
-	$(BIN)/mypy --strict engine
+	$(BIN)/mypy --strict engine tests scripts
 	$(BIN)/pytest
 
 docs: $(STAMP)

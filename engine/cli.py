@@ -208,7 +208,7 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], config_path: Path | No
     click.echo(f"\n{spec.rationale}")
     for label, examples in (("fires", spec.examples_fire), ("passes", spec.examples_pass)):
         for example in examples:
-            click.echo(f"  {label}: {example['text']}")
+            click.echo(f"  {label}: {example.text}")
 
 
 @rules.command("validate")

@@ -50,9 +50,9 @@ def rules_reference(ruleset: Ruleset) -> str:
             if spec.link:
                 lines += ["", f"See: {spec.link}"]
             lines += ["", "Fires on:"]
-            lines += [f"- `{_short(e['text'])}`" for e in spec.examples_fire]
+            lines += [f"- `{_short(e.text)}`" for e in spec.examples_fire]
             lines += ["", "Passes:"]
-            lines += [f"- `{_short(e['text'])}`" for e in spec.examples_pass]
+            lines += [f"- `{_short(e.text)}`" for e in spec.examples_pass]
     lines += ["", "## Kinds", ""]
     for name in sorted(KINDS):
         kind = KINDS[name]

@@ -7,7 +7,8 @@ RE2 has no backreferences and no lookaround; rules express "not preceded by 'for
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 import re2
 
@@ -16,16 +17,49 @@ _OPTIONS.log_errors = False  # errors are reported as Problems; RE2's own stderr
 _OPTIONS.max_mem = 64 << 20
 
 
+class Match(Protocol):
+    """What a google-re2 match offers (groups by number or name; offsets by number only)."""
+
+    @property
+    def re(self) -> Pattern: ...
+
+    def group(self, *groups: int | str) -> Any: ...
+    def groups(self, default: str | None = None) -> tuple[str | None, ...]: ...
+    def groupdict(self, default: str | None = None) -> dict[str, str | None]: ...
+    def start(self, group: int = 0) -> int: ...
+    def end(self, group: int = 0) -> int: ...
+    def span(self, group: int = 0) -> tuple[int, int]: ...
+
+
+class Pattern(Protocol):
+    """A compiled RE2 pattern: the subset of ``re.Pattern`` that google-re2 implements."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def groupindex(self) -> dict[str, int]: ...
+
+    def search(self, text: str, pos: int = ..., endpos: int = ...) -> Match | None: ...
+    def match(self, text: str, pos: int = ..., endpos: int = ...) -> Match | None: ...
+    def fullmatch(self, text: str, pos: int = ..., endpos: int = ...) -> Match | None: ...
+    def finditer(self, text: str, pos: int = ..., endpos: int = ...) -> Iterator[Match]: ...
+    def findall(self, text: str, pos: int = ..., endpos: int = ...) -> list[Any]: ...
+    def sub(self, repl: str, text: str, count: int = 0) -> str: ...
+    def split(self, text: str, maxsplit: int = 0) -> list[str]: ...
+
+
 class RegexError(ValueError):
     """A pattern RE2 refuses, with RE2's own message."""
 
 
 @functools.lru_cache(maxsize=4096)
-def compile_re2(pattern: str, ignore_case: bool = False) -> Any:
+def compile_re2(pattern: str, ignore_case: bool = False) -> Pattern:
     """Compile with RE2; raise RegexError carrying RE2's message."""
     source = f"(?i){pattern}" if ignore_case else pattern
     try:
-        return re2.compile(source, _OPTIONS)
+        compiled: Pattern = re2.compile(source, _OPTIONS)
+        return compiled
     except re2.error as exc:
         message = exc.args[0] if exc.args else str(exc)
         if isinstance(message, bytes):
@@ -33,5 +67,5 @@ def compile_re2(pattern: str, ignore_case: bool = False) -> Any:
         raise RegexError(str(message)) from None
 
 
-def group_names(compiled: Any) -> set[str]:
+def group_names(compiled: Pattern) -> set[str]:
     return set(compiled.groupindex)

@@ -25,14 +25,16 @@ An ``Evaluator`` turns one article (an ``ArticleContext``) into zero or more ``F
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.model import Article, DateInfo, Finding, LineIndex, Span
 from engine.yamlpos import Located, PathKey
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,34 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Example:
+    """One of a rule's own examples: an article and what the rule must do with it.
+
+    ``name`` is the example's test id (else its position). A ``fires`` example may also say
+    what the finding quotes (``quote``: the exact text of one of its spans) and what it is
+    worth (``points``: the rule's findings added up, before any cap).
+    """
+
+    text: str
+    name: str | None = None
+    date: str | None = None
+    as_of: str | None = None
+    title: str | None = None
+    author: str | None = None
+    note: str | None = None
+    quote: str | None = None
+    points: float | None = None
+
+    @classmethod
+    def of(cls, value: str | Mapping[str, Any]) -> Example:
+        """From a rule file: a bare string is the text."""
+        if isinstance(value, str):
+            return cls(value)
+        points = value.get("points")
+        return cls(**{**value, "points": float(points) if points is not None else None})
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     """The common part of a rule, as written in its pack, plus its kind-specific options."""
 
@@ -63,8 +93,8 @@ class RuleSpec:
     max_points: float | None
     bands: tuple[Band, ...]
     options: Mapping[str, Any]
-    examples_fire: tuple[Mapping[str, Any], ...]
-    examples_pass: tuple[Mapping[str, Any], ...]
+    examples_fire: tuple[Example, ...]
+    examples_pass: tuple[Example, ...]
     path: str
     line: int
     link: str | None = None
@@ -90,9 +120,18 @@ class CompileEnv:
         self.problems.append(self.doc.problem((*self.at, *sub), message, hint))
 
 
+@dataclass(frozen=True)
+class MemoKey(Generic[T]):
+    """A typed key of an analysis cached per article (``ctx.cached(SENTENCES, ...)`` returns
+    what the key says, where ``ctx.memo["name"]`` is ``Any``)."""
+
+    name: str
+
+
 @dataclass
 class ArticleContext:
-    """One article as the kinds see it. ``memo`` shares work between rules of one article."""
+    """One article as the kinds see it. ``memo`` shares work between rules of one article;
+    ``cached`` is its typed door."""
 
     article: Article
     date: DateInfo
@@ -113,6 +152,13 @@ class ArticleContext:
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.article.text, start, end, self.index)
+
+    def cached(self, key: MemoKey[T], compute: Callable[[], T]) -> T:
+        """The analysis ``key`` of this article, computed by ``compute`` the first time."""
+        if key.name not in self.memo:
+            self.memo[key.name] = compute()
+        value: T = self.memo[key.name]
+        return value
 
 
 class Evaluator(Protocol):

@@ -26,7 +26,7 @@ from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
 from engine.layers import SCORING_FILE, SHIPPED_RULES, layer_files
 from engine.regex import RegexError, compile_re2, group_names
-from engine.rule import Band, CompileEnv, Evaluator, OptionSet, RuleSpec
+from engine.rule import Band, CompileEnv, Evaluator, Example, OptionSet, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
 from engine.yamlpos import Located, load_located, schema_problems
@@ -191,6 +191,7 @@ def _load_pack(path: Path, categories: set[str],
             problems.extend(errs)
             continue
         spec = _spec(raw, doc, at)
+        problems.extend(_example_name_problems(spec, doc, at))
         if categories and spec.category not in categories:
             problems.append(doc.problem((*at, "category"), f"unknown category {spec.category!r}",
                                         f"valid categories: {', '.join(sorted(categories))}"))
@@ -230,13 +231,26 @@ def _spec(raw: Mapping[str, Any], doc: Located, at: tuple[str | int, ...]) -> Ru
         bands=tuple(Band(b["points"], b.get("at_least"), b.get("below"))
                     for b in raw.get("bands", [])),
         options={k: v for k, v in raw.items() if k not in common},
-        examples_fire=tuple(_example(e) for e in examples["fires"]),
-        examples_pass=tuple(_example(e) for e in examples["passes"]),
+        examples_fire=tuple(Example.of(e) for e in examples["fires"]),
+        examples_pass=tuple(Example.of(e) for e in examples["passes"]),
         path=doc.path, line=doc.where(at)[0], link=raw.get("link"))
 
 
-def _example(value: str | Mapping[str, Any]) -> Mapping[str, Any]:
-    return {"text": value} if isinstance(value, str) else dict(value)
+def _example_name_problems(spec: RuleSpec, doc: Located,
+                           at: tuple[str | int, ...]) -> list[Diagnostic]:
+    """Example names are test ids: one name twice in a rule would hide one of them."""
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    for expect, examples in (("fires", spec.examples_fire), ("passes", spec.examples_pass)):
+        for i, example in enumerate(examples):
+            if example.name is None:
+                continue
+            if f"{expect}:{example.name}" in seen:
+                problems.append(doc.problem((*at, "examples", expect, i, "name"),
+                                            f"rule {spec.id}: two {expect} examples are named "
+                                            f"{example.name!r}", "give each example its own name"))
+            seen.add(f"{expect}:{example.name}")
+    return problems
 
 
 def _weighted(spec: RuleSpec, weights: Mapping[str, float]) -> RuleSpec:

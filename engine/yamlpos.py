@@ -114,23 +114,43 @@ def schema_problems(doc: Located, schema: dict[str, Any],
 
 
 def _chosen_branch(err: Any) -> list[Any]:
-    """A discriminated ``oneOf`` failure as the errors of the branch its discriminator selects
-    (OpenAPI style: ``"discriminator": {"propertyName": "check"}`` beside ``oneOf``).
+    """A ``oneOf``/``anyOf`` failure as the errors of the branch the value selects: by its
+    discriminator (OpenAPI style: ``"discriminator": {"propertyName": "check"}`` beside
+    ``oneOf``), else by its JSON type when one branch has that type.
 
     With no branch selected (the discriminator is missing or unknown) the failure is dropped:
     the discriminator's own ``required``/``enum`` error at the same level says what to fix.
     Any other error is itself.
     """
-    key = (err.schema.get("discriminator") or {}).get("propertyName") \
-        if err.validator == "oneOf" and isinstance(err.schema, dict) else None
-    if key is None:
+    if err.validator not in ("oneOf", "anyOf") or not isinstance(err.schema, dict):
         return [err]
+    key = (err.schema.get("discriminator") or {}).get("propertyName")
+    if key is None:
+        # A string-or-object choice (an example is a bare text or a mapping): the branch of
+        # the value's own type says what is wrong, where "not valid under any" would not.
+        typed = [i for i, branch in enumerate(err.validator_value)
+                 if branch.get("type") == _json_type(err.instance)]
+        if len(typed) != 1:
+            return [err]
+        return [e for e in err.context if e.relative_schema_path[0] == typed[0]] or [err]
     if not isinstance(err.instance, dict) or key not in err.instance:
         return []
     for index, branch in enumerate(err.validator_value):
         if branch.get("properties", {}).get(key, {}).get("const") == err.instance[key]:
             return [e for e in err.context if e.relative_schema_path[0] == index]
     return []
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    return "number" if isinstance(value, int | float) else "null"
 
 
 def _explain(doc: Located, at: PathKey, err: Any) -> Diagnostic:

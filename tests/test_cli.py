@@ -28,7 +28,9 @@ def seed_report() -> dict[str, object]:
 
 
 def _ids(report: dict[str, object]) -> list[str]:
-    return [str(a["id"])[:3] for a in report["articles"]]  # type: ignore[index, union-attr]
+    articles = report["articles"]
+    assert isinstance(articles, list)
+    return [str(a["id"])[:3] for a in articles]
 
 
 def _article(report: dict[str, object], prefix: str) -> dict[str, object]:

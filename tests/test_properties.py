@@ -108,8 +108,8 @@ def test_score_is_in_range_and_every_contribution_within_its_cap(
             assert abs(line.applied) <= abs(line.raw) + 0.005
             assert line.applied * line.raw >= 0  # a cap never flips the sign
     for category, subscore in card.subscores.items():
-        cap = config.categories[category]
-        assert round(cap.min, 2) - 0.005 <= subscore <= round(cap.max, 2) + 0.005
+        bounds = config.categories[category]
+        assert round(bounds.min, 2) - 0.005 <= subscore <= round(bounds.max, 2) + 0.005
 
 
 @SLOW

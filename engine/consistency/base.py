@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from engine.regex import RegexError, compile_re2
-from engine.rule import ArticleContext, CompileEnv
+from engine.regex import Match, Pattern, RegexError, compile_re2
+from engine.rule import ArticleContext, CompileEnv, MemoKey
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class CheckModule(Protocol):
 
 
 def compile_option(env: CompileEnv, key: str | tuple[str | int, ...], pattern: str,
-                   ignore_case: bool = False) -> Any:
+                   ignore_case: bool = False) -> Pattern | None:
     """Compile one RE2 pattern from a rule option; report a located problem and return None
     when RE2 refuses it."""
     try:
@@ -72,13 +72,13 @@ def compile_option(env: CompileEnv, key: str | tuple[str | int, ...], pattern: s
         return None
 
 
-def group_start(match: Any, name: str) -> int:
+def group_start(match: Match, name: str) -> int:
     """Start offset of a named group (google-re2 matches take group numbers only)."""
     start: int = match.start(match.re.groupindex[name])
     return start
 
 
-def group_end(match: Any, name: str) -> int:
+def group_end(match: Match, name: str) -> int:
     """End offset of a named group (google-re2 matches take group numbers only)."""
     end: int = match.end(match.re.groupindex[name])
     return end
@@ -116,6 +116,10 @@ _ABBREVIATIONS = frozenset({
 })
 
 
+SENTENCES: MemoKey[list[tuple[int, int]]] = MemoKey("consistency.sentences")
+SENTENCE_STARTS: MemoKey[list[int]] = MemoKey("consistency.sentence_starts")
+
+
 def sentences(ctx: ArticleContext) -> list[tuple[int, int]]:
     """The article's sentences as (start, end) ranges, computed once per article.
 
@@ -124,12 +128,7 @@ def sentences(ctx: ArticleContext) -> list[tuple[int, int]]:
     line, or at a single line break when the line does not read as running on (hard-wrapped
     newswire breaks lines mid-sentence, after a lower-case letter or a comma).
     """
-    cached = ctx.memo.get("consistency.sentences")
-    if cached is None:
-        cached = split_sentences(ctx.text)
-        ctx.memo["consistency.sentences"] = cached
-    result: list[tuple[int, int]] = cached
-    return result
+    return ctx.cached(SENTENCES, lambda: split_sentences(ctx.text))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -178,10 +177,7 @@ def _runs_on(text: str, cut: int, after: int) -> bool:
 def sentence_of(ctx: ArticleContext, pos: int) -> tuple[int, int]:
     """The sentence range containing offset ``pos`` (the nearest one before it, in a gap)."""
     ranges = sentences(ctx)
-    starts = ctx.memo.get("consistency.sentence_starts")
-    if starts is None:
-        starts = [start for start, _ in ranges]
-        ctx.memo["consistency.sentence_starts"] = starts
+    starts = ctx.cached(SENTENCE_STARTS, lambda: [start for start, _ in ranges])
     i = bisect.bisect_right(starts, pos) - 1
     return ranges[i] if i >= 0 else (0, len(ctx.text))
 

@@ -24,6 +24,7 @@ from engine.consistency.base import Conflict, Side, compile_option, line_of
 from engine.consistency.dates_common import article_dates
 from engine.consistency.disagreement import disagreements
 from engine.options import read_options
+from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "dateline-conflict"
@@ -47,7 +48,8 @@ class Options:
 
 
 class DatelineConflict:
-    def __init__(self, anchors: list[Any], unless: Any, first_chars: int) -> None:
+    def __init__(self, anchors: list[Pattern], unless: Pattern | None,
+                 first_chars: int) -> None:
         self.anchors = anchors
         self.unless = unless
         self.first_chars = first_chars
@@ -80,6 +82,7 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> DatelineConflict | Non
     anchors = [compile_option(env, ("anchors", i), p) for i, p in enumerate(opts.anchors)]
     unless = (compile_option(env, "unless_before", opts.unless_before, True)
               if opts.unless_before is not None else None)
-    if any(a is None for a in anchors) or (opts.unless_before is not None and unless is None):
+    compiled = [a for a in anchors if a is not None]
+    if len(compiled) < len(anchors) or (opts.unless_before is not None and unless is None):
         return None
-    return DatelineConflict(anchors, unless, opts.first_chars)
+    return DatelineConflict(compiled, unless, opts.first_chars)

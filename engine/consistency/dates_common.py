@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from engine.dates import FoundDate, find_dates
-from engine.rule import ArticleContext
+from engine.rule import ArticleContext, MemoKey
+
+DATES: MemoKey[list[FoundDate]] = MemoKey("consistency.dates")
 
 
 def article_dates(ctx: ArticleContext) -> list[FoundDate]:
     """``engine.dates.find_dates`` over the article text, memoised on the context."""
-    cached = ctx.memo.get("consistency.dates")
-    if cached is None:
-        cached = find_dates(ctx.text)
-        ctx.memo["consistency.dates"] = cached
-    found: list[FoundDate] = cached
-    return found
+    return ctx.cached(DATES, lambda: find_dates(ctx.text))

@@ -26,6 +26,7 @@ from typing import Any
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
 from engine.consistency.dates_common import article_dates
 from engine.options import read_options
+from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "event-after-publication"
@@ -53,7 +54,7 @@ class Options:
 
 
 class EventAfterPublication:
-    def __init__(self, verbs: Any, unless: Any, on_before: Any, window: int,
+    def __init__(self, verbs: Pattern, unless: Pattern, on_before: Pattern, window: int,
                  max_words: int) -> None:
         self.verbs = verbs
         self.max_words = max_words

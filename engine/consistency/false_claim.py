@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
+from engine.knowledge.sections.claims import CLAIMS
 from engine.options import read_options
-from engine.regex import compile_re2
+from engine.regex import Pattern, compile_re2
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "false-claim"
@@ -44,15 +45,15 @@ class Options:
 class _Entry:
     id: str
     claim: str
-    statement: Any
-    counter: Any
+    statement: Pattern
+    counter: Pattern | None
     record: str
     source: str
     verified: str
 
 
 class FalseClaim:
-    def __init__(self, entries: list[_Entry], unless: Any) -> None:
+    def __init__(self, entries: list[_Entry], unless: Pattern) -> None:
         self.entries = entries
         self.unless = unless
 
@@ -93,7 +94,7 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> FalseClaim | None:
         return None
     gap = opts.max_gap
     entries = []
-    for c in env.knowledge.entries("claims"):
+    for c in env.knowledge.of(CLAIMS):
         # Non-greedy gaps inside one sentence; the sentence itself bounds the search.
         statement = compile_re2(rf"(?:{c.subject}).{{0,{gap}}}?(?:{c.verb})"
                                 rf".{{0,{gap}}}?(?:{c.object})", True)

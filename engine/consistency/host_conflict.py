@@ -37,6 +37,7 @@ from engine.consistency.people import (
     office_name,
     same_person,
 )
+from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "host-conflict"
@@ -59,7 +60,7 @@ class Visit:
 
 
 class HostConflict:
-    def __init__(self, people: PeopleFinder, visit_link: Any) -> None:
+    def __init__(self, people: PeopleFinder, visit_link: Pattern) -> None:
         self.people = people
         self.visit_link = visit_link
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option
+from engine.knowledge.sections.confusions import CONFUSIONS
 from engine.options import read_options
-from engine.regex import compile_re2
+from engine.regex import Pattern, compile_re2
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "known-confusion"
@@ -41,14 +42,14 @@ class Options:
 class _Entry:
     id: str
     labels: tuple[str, str]
-    patterns: tuple[Any, Any]
+    patterns: tuple[Pattern, Pattern]
     why: str
     source: str
     verified: str
 
 
 class KnownConfusion:
-    def __init__(self, entries: list[_Entry], apposition: Any) -> None:
+    def __init__(self, entries: list[_Entry], apposition: Pattern) -> None:
         self.entries = entries
         self.apposition = apposition
 
@@ -84,5 +85,5 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> KnownConfusion | None:
         _Entry(c.id, (c.names[0].label, c.names[1].label),
                (compile_re2(c.names[0].pattern), compile_re2(c.names[1].pattern)),
                c.why, c.sources[0], c.verified)
-        for c in env.knowledge.entries("confusions")]
+        for c in env.knowledge.of(CONFUSIONS)]
     return KnownConfusion(entries, apposition)

@@ -33,6 +33,7 @@ from typing import Any
 from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
 from engine.consistency.disagreement import disagreements
 from engine.options import read_options
+from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
@@ -138,7 +139,7 @@ def same_outlet(a: Outlet, b: Outlet) -> bool:
 
 @dataclass(frozen=True)
 class _Pattern:
-    regex: Any
+    regex: Pattern
     first_chars: int | None
     max_line: int | None
     outlet_word: bool

@@ -10,7 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
+
+EntryT = TypeVar("EntryT")
+IndexT = TypeVar("IndexT")
+
+
+@dataclass(frozen=True)
+class Section(Generic[EntryT]):
+    """A typed handle on one section: its name and the type of its entries (``kb.of(ROLES)``
+    is a ``tuple[RoleDef, ...]`` where ``kb.entries("roles")`` is a ``tuple[Any, ...]``)."""
+
+    name: str
+    entry_type: type[EntryT]
+
+
+@dataclass(frozen=True)
+class IndexKey(Generic[IndexT]):
+    """A typed key of a run-wide index (``kb.indexed(key)`` instead of ``kb.index("name")``)."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -26,6 +45,14 @@ class KnowledgeBase:
 
     def index(self, name: str) -> Any:
         return self.indexes.get(name)
+
+    def of(self, section: Section[EntryT]) -> tuple[EntryT, ...]:
+        """The section's entries, typed. The section's loader builds them of ``entry_type``
+        (a test checks every shipped entry against its handle)."""
+        return cast(tuple[EntryT, ...], self.entries(section.name))
+
+    def indexed(self, key: IndexKey[IndexT]) -> IndexT | None:
+        return cast(IndexT | None, self.indexes.get(key.name))
 
 
 EMPTY = KnowledgeBase()

@@ -37,7 +37,19 @@ from typing import Any
 
 from engine.errors import Diagnostic, Location, Severity
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
+from engine.knowledge.entries import (
+    DEATHS,
+    EVENTS,
+    INSTITUTIONS,
+    OFFICEHOLDERS,
+    ROLES,
+    Death,
+    Event,
+    FuzzyDate,
+    Institution,
+    RoleDef,
+    Tenure,
+)
 
 OVERLAP_GRACE_DAYS = 30
 
@@ -50,14 +62,14 @@ def _issue(severity: Severity, origin: str, message: str, hint: str = "") -> Dia
 def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     """Every cross-entry issue of ``kb``, errors and warnings, sorted by file and line."""
     issues: list[Diagnostic] = []
-    roles = _check_roles(kb.entries("roles"), issues)
-    tenures: tuple[Tenure, ...] = kb.entries("officeholders")
+    roles = _check_roles(kb.of(ROLES), issues)
+    tenures = kb.of(OFFICEHOLDERS)
     _check_tenures(tenures, roles, issues)
     _check_overlaps(tenures, roles, issues)
     _check_shared_names(tenures, issues)
-    _check_deaths(kb.entries("deaths"), tenures, issues)
-    _check_institutions(kb.entries("institutions"), issues)
-    _check_events(kb.entries("events"), issues)
+    _check_deaths(kb.of(DEATHS), tenures, issues)
+    _check_institutions(kb.of(INSTITUTIONS), issues)
+    _check_events(kb.of(EVENTS), issues)
     return sorted(issues)
 
 

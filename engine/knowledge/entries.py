@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from engine.knowledge import Section
+
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -126,3 +128,11 @@ class Event:
     verified: str
     notes: str
     origin: str
+
+
+# Typed handles on the sections whose entries are these types (``kb.of(OFFICEHOLDERS)``).
+ROLES: Section[RoleDef] = Section("roles", RoleDef)
+OFFICEHOLDERS: Section[Tenure] = Section("officeholders", Tenure)
+INSTITUTIONS: Section[Institution] = Section("institutions", Institution)
+DEATHS: Section[Death] = Section("deaths", Death)
+EVENTS: Section[Event] = Section("events", Event)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -78,3 +79,6 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                  counter=str(raw["counter"]) if "counter" in raw else None,
                  sources=reader.sources(), verified=reader.verified(), notes=reader.notes(),
                  origin=reader.origin)
+
+
+CLAIMS: Section[Claim] = Section(NAME, Claim)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -73,3 +74,6 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     return Confusion(id=raw["id"], names=(names[0], names[1]), why=reader.text("why"),
                      sources=reader.sources(), verified=reader.verified(),
                      notes=reader.notes(), origin=reader.origin)
+
+
+CONFUSIONS: Section[Confusion] = Section(NAME, Confusion)

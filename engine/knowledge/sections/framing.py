@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
 
@@ -128,3 +129,6 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
         return None
     return FramingCue(id=str(raw["id"]), use=use, scope=scope, phrases=tuple(phrases),
                       country=country, note=reader.text("note"), origin=reader.origin)
+
+
+FRAMING: Section[FramingCue] = Section(NAME, FramingCue)

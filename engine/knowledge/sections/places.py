@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
@@ -60,3 +61,6 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
         for name in place.names:
             by_name.setdefault(name.casefold(), place)
     return {"places.by_name": MappingProxyType(by_name)}
+
+
+PLACES: Section[Place] = Section(NAME, Place)
