@@ -25,13 +25,14 @@ from engine.errors import LoadError, Problem
 from engine.kinds import KINDS
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
+from engine.paths import shipped_rules_dir
 from engine.regex import RegexError, compile_re2, group_names
 from engine.rule import Band, CompileEnv, Evaluator, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
 from engine.yamlpos import Located, load_located, schema_problems
 
-SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
+SHIPPED_RULES = shipped_rules_dir()
 SCORING_FILE = "scoring.yaml"
 
 
