@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from engine import __version__
+from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.config import ProjectConfig, find_config, load_config
 from engine.errors import EXIT_BELOW_THRESHOLD, EXIT_ERROR, LoadError
@@ -260,3 +261,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 
 
 main.add_command(kb)
+main.add_command(evaluate_command)
