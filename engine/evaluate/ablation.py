@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from engine.kinds.base import RuleSpec
 from engine.model import Finding, Scorecard
-from engine.ruleset import ScoringConfig
-from engine.scoring import build_scorecard
+from engine.rule import RuleSpec
+from engine.scoring import ScoringConfig, build_scorecard
 
 
 def score_without(card: Scorecard, drop: Callable[[Finding], bool],
