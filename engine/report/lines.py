@@ -9,7 +9,7 @@ Skipped inputs have no findings and do not appear here.
 from __future__ import annotations
 
 from engine.model import Finding, RunReport
-from engine.report._shared import one_line, signed
+from engine.report._shared import one_line, printable, signed
 
 
 def _location(finding: Finding) -> tuple[int, int]:
@@ -27,6 +27,7 @@ def render(report: RunReport) -> str:
         findings = sorted(card.findings, key=lambda f: (*_location(f), f.rule_id))
         for finding in findings:
             line, col = _location(finding)
-            out.append(f"{card.article.path}:{line}:{col}: {finding.rule_id} "
+            # printable, not one_line: a path's own spaces stay, its newlines become \x0a.
+            out.append(f"{printable(card.article.path)}:{line}:{col}: {finding.rule_id} "
                        f"({signed(finding.points)}) {one_line(finding.message)}")
     return "".join(f"{row}\n" for row in out)
