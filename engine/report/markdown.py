@@ -166,6 +166,22 @@ def _finding_lines(finding: Finding) -> list[str]:
     return out
 
 
+def _input_notes(card: Scorecard) -> list[str]:
+    """Where line:col count (a JSONL record, a page's extracted text) and the short-article
+    note: what a reader needs to find a quote and to know which rules did not run."""
+    art = card.article
+    out = []
+    if art.record_line is not None:
+        out.append(f"- Record: line {art.record_line} of the file; line:col count in the "
+                   "record's text")
+    if art.positions == "extracted":
+        out.append("- Positions: line:col count in the article text extracted from the page, "
+                   "not in its HTML")
+    if card.short_note:
+        out.append(f"- Note: {escape(card.short_note)}")
+    return out
+
+
 def _article(report: RunReport, rank: int, card: Scorecard) -> list[str]:
     art = card.article
     heading = f"## {rank}. {escape(art.id)}"
@@ -173,6 +189,7 @@ def _article(report: RunReport, rank: int, card: Scorecard) -> list[str]:
         heading += f": {escape(art.title)}"
     out = [heading, "",
            f"- Path: {_path(art.path)}",
+           *_input_notes(card),
            f"- Score: **{number(card.score)}** ({escape(card.band)})",
            *_date_lines(card.date), "",
            "### Score arithmetic", "", *_arithmetic(report, card), "",
