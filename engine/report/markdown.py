@@ -115,8 +115,11 @@ def _contribution_line(item: Contribution, titles: Mapping[str, str]) -> str:
     return line
 
 
-def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
-    """The score as lines a reviewer can add up: base, contributions, subtotals, result."""
+def arithmetic_lines(report: RunReport, card: Scorecard) -> list[str]:
+    """The score as plain lines a reviewer can add up: base, contributions, subtotals, result.
+
+    Unescaped: the markdown puts them in a fence, the HTML report escapes them.
+    """
     titles = _titles(report, card)
     lines = [f"base {number(card.base)}"]
     lines += [_contribution_line(item, titles) for item in card.contributions]
@@ -138,7 +141,11 @@ def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
         why = "clamped to 0..100" if not 0 <= total <= 100 else "rounded"
         result += f" (sum {number(total)} {why})"
     lines.append(result)
-    return _fence(lines)
+    return lines
+
+
+def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
+    return _fence(arithmetic_lines(report, card))
 
 
 def _finding_lines(finding: Finding) -> list[str]:
