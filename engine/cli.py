@@ -16,6 +16,7 @@ import click
 
 from engine import __version__
 from engine.cli_kb import kb
+from engine.cli_review import apply_review_file, review
 from engine.config import ProjectConfig, find_config, load_config
 from engine.errors import EXIT_BELOW_THRESHOLD, EXIT_ERROR, LoadError
 from engine.model import Article, Scorecard, Skipped
@@ -129,14 +130,18 @@ def main() -> None:
 @config_option
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Apply reviewer decisions (JSONL from `reliability review`).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
-          config_path: Path | None, jobs: int) -> None:
+          config_path: Path | None, jobs: int, reviews_path: Path | None) -> None:
     """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard."""
     ruleset, project = _load(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
     articles, skipped = _read_inputs(paths)
     cards = _score_all(articles, ruleset, when, jobs)
+    if reviews_path is not None:
+        cards = apply_review_file(reviews_path, cards, ruleset)
     report = run_report(cards, skipped, ruleset, when)
     text = render(report, Format(fmt))
     if output is not None:
@@ -260,3 +265,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 
 
 main.add_command(kb)
+main.add_command(review)

@@ -149,8 +149,17 @@ def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    out = [f"- {_code(finding.rule_id)} {escape(finding.title)} ({escape(finding.category)}): "
-           f"**{signed(finding.points)}**", "", f"  {escape(finding.message)}"]
+    head = (f"{_code(finding.rule_id)} {escape(finding.title)} ({escape(finding.category)}): "
+            f"**{signed(finding.points)}**")
+    out = [f"- {head}", "", f"  {escape(finding.message)}"]
+    review = finding.review
+    if review is not None:
+        verb = "Dismissed" if review.dismissed else "Confirmed"
+        if review.dismissed:  # struck through: shown, but it counts no points
+            out[0] = f"- ~~{head}~~"
+        note = f": {escape(review.note)}" if review.note else ""
+        out += ["", f"  *{verb} by {escape(review.reviewer) or 'a reviewer'}{note}*"
+                + (" (counts no points)" if review.dismissed else "")]
     for span in finding.spans:
         # A blank line between quotes: adjacent "> " lines would merge into one paragraph.
         out += ["", f"  {_span_ref(span)}"]
