@@ -20,6 +20,7 @@ import click
 from engine import __version__, layers
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
+from engine.cli_review import apply_review_file, review
 from engine.config import ProjectConfig, find_config, load_config
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
@@ -185,9 +186,11 @@ def main() -> None:
               help="Worker processes.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no notes on stderr; errors are still printed.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Apply reviewer decisions (JSONL from `reliability review`).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
-          config_path: Path | None, jobs: int, quiet: bool) -> None:
+          config_path: Path | None, jobs: int, quiet: bool, reviews_path: Path | None) -> None:
     """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard.
 
     Exit 0 ok, 1 an article below --fail-under, 2 a usage, rule, config or input error
@@ -203,6 +206,8 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
     when = as_of or project.as_of or dt.date.today()
     articles, skipped = _read_inputs(paths)
     cards = _score_all(articles, ruleset, when, jobs, quiet)
+    if reviews_path is not None:
+        cards = apply_review_file(reviews_path, cards, ruleset)
     report = run_report(cards, skipped, ruleset, when)
     _emit(render(report, Format(fmt)), output)
     if not report.cards:
@@ -327,3 +332,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 
 main.add_command(kb)
 main.add_command(evaluate_command)
+main.add_command(review)
