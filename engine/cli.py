@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from engine import __version__
+from engine import __version__, layers
+from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import apply_review_file, review
 from engine.config import ProjectConfig, find_config, load_config
@@ -23,7 +24,7 @@ from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import run_report, score_article
 from engine.report import Format, render
 from engine.report.write import write_atomic
-from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 from engine.sources import iter_inputs
 
 PROGRESS_MIN_ARTICLES = 50  # below this a run is quick; a bar would only flicker
@@ -57,7 +58,7 @@ def _load(config_path: Path | None, rule_dirs: Sequence[Path],
     try:
         project = load_config(config_path or find_config(Path.cwd()))
         config = RulesetConfig(
-            rule_dirs=(SHIPPED_RULES, *project.rule_dirs, *(d.resolve() for d in rule_dirs)),
+            rule_dirs=layers.rule_dirs(project.rule_dirs, rule_dirs),
             disabled=project.disabled | frozenset(disable),
             weights=project.weights)
         return load_ruleset(config), project
@@ -266,3 +267,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 
 main.add_command(kb)
 main.add_command(review)
+main.add_command(evaluate_command)

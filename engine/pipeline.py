@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 
 from engine import __version__
 from engine.dates import publication_date
-from engine.kinds.base import ArticleContext
 from engine.model import (
     Article,
     DateInfo,
@@ -18,6 +17,7 @@ from engine.model import (
     Scorecard,
     Skipped,
 )
+from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
 from engine.temporal.inference import infer_date

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from engine.errors import LoadError, Problem
-from engine.kinds.base import RuleSpec
+from engine.errors import Diagnostic, LoadError
 from engine.model import Finding, Review, ReviewDecision, Scorecard
-from engine.ruleset import ScoringConfig
-from engine.scoring import build_scorecard
+from engine.rule import RuleSpec
+from engine.scoring import ScoringConfig, build_scorecard
 
 DECISIONS: tuple[str, ...] = get_args(ReviewDecision)
 REQUIRED = ("article_hash", "rule_id", "span", "decision", "reviewer", "note")
@@ -73,17 +72,17 @@ class Decision:
                 **self.review.as_dict(), "article": self.article, "recorded": self.recorded}
 
 
-def _decision(record: Any, path: str, line: int) -> Decision | Problem:
+def _decision(record: Any, path: str, line: int) -> Decision | Diagnostic:
     hint = ('each line is {"article_hash", "rule_id", "span", "decision", "reviewer", '
             '"note"}; record decisions with `reliability review`')
     if not isinstance(record, dict):
-        return Problem(path, line, 1, "a decision must be a JSON object", hint)
+        return Diagnostic.at(path, line, 1, "a decision must be a JSON object", hint)
     missing = [key for key in REQUIRED if not isinstance(record.get(key), str)]
     if missing:
-        return Problem(path, line, 1, f"missing or non-text field(s): {', '.join(missing)}",
+        return Diagnostic.at(path, line, 1, f"missing or non-text field(s): {', '.join(missing)}",
                        hint)
     if record["decision"] not in DECISIONS:
-        return Problem(path, line, 1, f"decision {record['decision']!r} is not one of "
+        return Diagnostic.at(path, line, 1, f"decision {record['decision']!r} is not one of "
                        f"{', '.join(DECISIONS)}", "use dismissed or confirmed")
     review = Review(record["decision"], record["reviewer"], record["note"])
     return Decision(record["article_hash"], record["rule_id"], record["span"], review,
@@ -98,11 +97,11 @@ def load_decisions(path: Path) -> list[Decision]:
     if not path.exists():
         return []
     decisions: dict[Key, Decision] = {}
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError([Problem(str(path), 1, 1, f"cannot read the decisions file: {exc}",
+        raise LoadError([Diagnostic.at(str(path), 1, 1, f"cannot read the decisions file: {exc}",
                                  "give a UTF-8 JSONL file written by `reliability review`")]
                         ) from None
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -111,11 +110,11 @@ def load_decisions(path: Path) -> list[Decision]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), number, exc.colno, f"not JSON: {exc.msg}",
+            problems.append(Diagnostic.at(str(path), number, exc.colno, f"not JSON: {exc.msg}",
                                     "one JSON object per line"))
             continue
         found = _decision(record, str(path), number)
-        if isinstance(found, Problem):
+        if isinstance(found, Diagnostic):
             problems.append(found)
         else:
             decisions.pop(found.key, None)  # re-insert: a re-review moves to the end

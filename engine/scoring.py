@@ -7,11 +7,38 @@ is capped at its ``max_points`` magnitude; each category's total at its [min, ma
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from engine.kinds.base import RuleSpec
 from engine.model import Article, Contribution, DateInfo, Finding, Scorecard
-from engine.ruleset import ScoringConfig
+from engine.rule import RuleSpec
+
+
+@dataclass(frozen=True)
+class CategoryCap:
+    min: float
+    max: float
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreBand:
+    name: str
+    at_least: float
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    base: float
+    categories: Mapping[str, CategoryCap]
+    bands: tuple[ScoreBand, ...]  # highest threshold first
+
+    def band_for(self, score: float) -> str:
+        for band in self.bands:
+            if score >= band.at_least:
+                return band.name
+        return self.bands[-1].name
 
 
 def _clamp(value: float, lo: float, hi: float) -> float:

@@ -46,7 +46,7 @@ from engine.consistency.base import (
     line_of,
     sentence_of,
 )
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
 OPTIONS: dict[str, Any] = {
