@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import Diagnostic
+from engine.paths import shipped_rules_dir
 
-SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
+SHIPPED_RULES = shipped_rules_dir()
 SCORING_FILE = "scoring.yaml"
 KNOWLEDGE_DIR = "knowledge"
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
 from engine.consistency.dates_common import article_dates
+from engine.model import STATED_DATE_SOURCES
 from engine.options import read_options
 from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
@@ -64,7 +65,7 @@ class EventAfterPublication:
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         published = ctx.date.date
-        if published is None or ctx.date.source not in ("metadata", "dateline"):
+        if published is None or ctx.date.source not in STATED_DATE_SOURCES:
             return []
         dateline = ctx.date.span
         conflicts: list[Conflict] = []
