@@ -107,9 +107,31 @@ class Span:
                 "text": self.text}
 
 
+ReviewDecision = Literal["dismissed", "confirmed"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's decision on one finding: ``dismissed`` (a false positive) or ``confirmed``."""
+
+    decision: ReviewDecision
+    reviewer: str
+    note: str
+
+    @property
+    def dismissed(self) -> bool:
+        return self.decision == "dismissed"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"decision": self.decision, "reviewer": self.reviewer, "note": self.note}
+
+
 @dataclass(frozen=True)
 class Finding:
-    """What one rule saw in one article. ``points`` > 0 adds to reliability, < 0 takes away."""
+    """What one rule saw in one article. ``points`` > 0 adds to reliability, < 0 takes away.
+
+    ``review`` is a reviewer's decision on it, if any; a dismissed finding counts no points.
+    """
 
     rule_id: str
     category: str
@@ -117,11 +139,15 @@ class Finding:
     points: float
     message: str
     spans: tuple[Span, ...] = ()
+    review: Review | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "category": self.category, "title": self.title,
-                "points": self.points, "message": self.message,
-                "spans": [s.as_dict() for s in self.spans]}
+        out = {"rule_id": self.rule_id, "category": self.category, "title": self.title,
+               "points": self.points, "message": self.message,
+               "spans": [s.as_dict() for s in self.spans]}
+        if self.review is not None:  # only reviewed runs carry the key
+            out["review"] = self.review.as_dict()
+        return out
 
 
 @dataclass(frozen=True)

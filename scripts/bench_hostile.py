@@ -20,9 +20,10 @@ import datetime as dt
 import pstats
 import time
 
+from engine.layers import SHIPPED_RULES
 from engine.model import Article
 from engine.pipeline import score_article
-from engine.ruleset import SHIPPED_RULES, RulesetConfig, load_ruleset
+from engine.ruleset import RulesetConfig, load_ruleset
 
 _NUMBERS = ("The ministry paid $2.1bn for 45 armoured vehicles and 12 percent more fuel, "
             "while 3,500 troops left 7 border posts with 1.5 million rounds; ")

@@ -43,7 +43,7 @@ from engine.consistency.base import (
     compile_option,
     sentence_of,
 )
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
 OPTIONS: dict[str, Any] = {

@@ -11,7 +11,7 @@ Skipped inputs have no findings and do not appear here.
 from __future__ import annotations
 
 from engine.model import Finding, RunReport
-from engine.report._shared import one_line, signed
+from engine.report._shared import one_line, printable, signed
 
 
 def _location(finding: Finding) -> tuple[int, int]:
@@ -33,10 +33,12 @@ def render(report: RunReport) -> str:
             if art.record_line is not None:
                 # A JSONL record: the file's line is the record's; the record id and the
                 # position inside its text follow, so two records never share a location.
-                out.append(f"{art.path}:{art.record_line}:1: record {one_line(art.id)} "
+                out.append(f"{printable(art.path)}:{art.record_line}:1: record "
+                           f"{one_line(art.id)} "
                            f"{line}:{col}: {finding.rule_id} ({signed(finding.points)}) "
                            f"{one_line(finding.message)}")
                 continue
-            out.append(f"{art.path}:{line}:{col}: {finding.rule_id} "
+            # printable, not one_line: a path's own spaces stay, its newlines become \x0a.
+            out.append(f"{printable(art.path)}:{line}:{col}: {finding.rule_id} "
                        f"({signed(finding.points)}) {one_line(finding.message)}")
     return "".join(f"{row}\n" for row in out)
