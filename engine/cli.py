@@ -68,7 +68,7 @@ def _load(config_path: Path | None, rule_dirs: Sequence[Path],
         config = RulesetConfig(
             rule_dirs=(SHIPPED_RULES, *project.rule_dirs, *(d.resolve() for d in rule_dirs)),
             disabled=project.disabled | frozenset(disable),
-            weights=project.weights)
+            weights=project.weights, config_file=project.source)
         return load_ruleset(config), project
     except LoadError as exc:
         for problem in exc.problems:

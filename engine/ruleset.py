@@ -29,7 +29,7 @@ from engine.knowledge.loader import load_knowledge
 from engine.paths import shipped_rules_dir
 from engine.regex import RegexError, compile_re2, group_names
 from engine.template import template_problems
-from engine.yamlpos import Located, load_located, schema_problems
+from engine.yamlpos import Located, read_located, schema_problems
 
 SHIPPED_RULES = shipped_rules_dir()
 SCORING_FILE = "scoring.yaml"
@@ -82,6 +82,7 @@ class RulesetConfig:
     rule_dirs: tuple[Path, ...] = (SHIPPED_RULES,)
     disabled: frozenset[str] = frozenset()
     weights: Mapping[str, float] = field(default_factory=dict)
+    config_file: str | None = None  # where disabled/weights came from, for report headers
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,10 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
 
+    if config.disabled or config.weights:
+        # Same files, different switches: a different ruleset, so a different digest.
+        digest.update(json.dumps({"disabled": sorted(config.disabled),
+                                  "weights": sorted(config.weights.items())}).encode())
     knowledge, kb_problems = load_knowledge(knowledge_files)
     problems.extend(kb_problems)
     scoring = _load_scoring(scoring_file, problems)
@@ -185,7 +190,7 @@ LoadedRule = tuple[RuleSpec, Located, tuple[str | int, ...]]
 
 def _load_pack(path: Path, categories: set[str],
                problems: list[Problem]) -> Iterable[LoadedRule]:
-    doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
+    doc, errs = read_located(path)
     problems.extend(errs)
     if doc is None:
         return
@@ -284,7 +289,7 @@ def _load_scoring(path: Path | None, problems: list[Problem]) -> ScoringConfig |
                                 "no scoring.yaml in any rule directory",
                                 "restore rules/scoring.yaml (base, categories, bands)"))
         return None
-    doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
+    doc, errs = read_located(path)
     problems.extend(errs)
     if doc is None:
         return None
