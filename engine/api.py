@@ -19,9 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from engine.layers import rule_dirs as layered_rule_dirs
 from engine.model import Article, RunReport, Scorecard
 from engine.pipeline import run_report, score_article
-from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 from engine.sources import iter_inputs
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -35,7 +36,7 @@ def load_rules(rule_dirs: Iterable[str | Path] = (), *, disable: Iterable[str] =
     Raises :class:`engine.errors.LoadError` listing every problem of every file.
     """
     return load_ruleset(RulesetConfig(
-        rule_dirs=(SHIPPED_RULES, *(Path(d).resolve() for d in rule_dirs)),
+        rule_dirs=layered_rule_dirs((), (Path(d) for d in rule_dirs)),
         disabled=frozenset(disable), weights=dict(weights or {})))
 
 

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from engine.errors import LoadError, Problem
+from engine.errors import Diagnostic, LoadError
 
 CONFIG_FILE = "reliability.toml"
 PYPROJECT = "pyproject.toml"
@@ -63,7 +63,7 @@ def _parse(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError([Problem(str(path), 1, 1, f"cannot read: {exc}",
+        raise LoadError([Diagnostic.at(str(path), 1, 1, f"cannot read: {exc}",
                                  "save it as UTF-8 text")]) from None
     try:
         return tomllib.loads(text)
@@ -72,7 +72,7 @@ def _parse(path: Path) -> dict[str, Any]:
         found = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, col = (int(found[1]), int(found[2])) if found else (1, 1)
         what = str(exc).split(" (at ")[0]
-        raise LoadError([Problem(str(path), line, col, f"TOML syntax error: {what}",
+        raise LoadError([Diagnostic.at(str(path), line, col, f"TOML syntax error: {what}",
                                  "fix the TOML syntax (a config is looked for in this file)")]
                         ) from None
 
@@ -85,15 +85,15 @@ def load_config(path: Path | None) -> ProjectConfig:
     text = path.read_text(encoding="utf-8")
     table: Any = data.get("tool", {}).get("reliability", {}) if path.name == PYPROJECT else data
     if not isinstance(table, dict):
-        raise LoadError([Problem(str(path), _line_of(text, "[tool.reliability"), 1,
+        raise LoadError([Diagnostic.at(str(path), _line_of(text, "[tool.reliability"), 1,
                                  "[tool.reliability] must be a table", "write it as a table")])
-    problems = [Problem(str(path), _line_of(text, _top_key(err.absolute_path, err)), 1,
+    problems = [Diagnostic.at(str(path), _line_of(text, _top_key(err.absolute_path, err)), 1,
                         _message(err), _hint(err))
                 for err in _validator().iter_errors(_jsonable(table))]
     for target, factor in table.get("weights", {}).items() if isinstance(
             table.get("weights"), dict) else ():
         if isinstance(factor, float) and not math.isfinite(factor):
-            problems.append(Problem(str(path), _line_of(text, str(target)), 1,
+            problems.append(Diagnostic.at(str(path), _line_of(text, str(target)), 1,
                                     f"weight for {target!r} is {factor}, not a finite number",
                                     "use a number such as 0.5"))
     if problems:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 
 PathKey = tuple[str | int, ...]
 
@@ -32,7 +32,7 @@ MAX_DEPTH = 100
 
 
 class _Refused(Exception):
-    """Building stopped: the document is hostile or broken at ``node``; carries the Problem."""
+    """Building stopped: the document is hostile or broken at ``node``; carries the Diagnostic."""
 
     def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
         super().__init__(message)
@@ -60,22 +60,23 @@ class Located:
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
 
-    def problem(self, at: PathKey, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    def problem(self, at: PathKey, message: str, hint: str = "", *, key: bool = False,
+                code: str = "invalid") -> Diagnostic:
         line, col = self.where(at, key=key)
-        return Problem(self.path, line, col, message, hint)
+        return Diagnostic.at(self.path, line, col, message, hint, code=code)
 
 
 class _Builder:
     def __init__(self, doc: Located) -> None:
         self.doc = doc
         self.constructor = yaml.constructor.SafeConstructor()
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
         self._built: set[int] = set()  # ids of nodes built once: a second visit is an alias
         self._alias_values = 0
 
-    def _at(self, node: yaml.Node, message: str, hint: str) -> Problem:
+    def _at(self, node: yaml.Node, message: str, hint: str) -> Diagnostic:
         mark = node.start_mark
-        return Problem(self.doc.path, mark.line + 1, mark.column + 1, message, hint)
+        return Diagnostic.at(self.doc.path, mark.line + 1, mark.column + 1, message, hint)
 
     def build(self, node: yaml.Node, at: PathKey, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -132,28 +133,28 @@ def _short(node: yaml.Node) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def read_located(path: Path) -> tuple[Located | None, list[Problem]]:
+def read_located(path: Path) -> tuple[Located | None, list[Diagnostic]]:
     """Read and parse a YAML file: too large or not UTF-8 is a problem at 1:1, not a crash."""
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            return None, [Problem(str(path), 1, 1, f"file is {size:,} bytes, over the "
+            return None, [Diagnostic.at(str(path), 1, 1, f"file is {size:,} bytes, over the "
                                   f"{MAX_DOCUMENT_BYTES:,}-byte limit for YAML documents",
                                   "split it into several files")]
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(str(path), 1, 1, f"not UTF-8 (byte {exc.start})",
+        return None, [Diagnostic.at(str(path), 1, 1, f"not UTF-8 (byte {exc.start})",
                               "save the file as UTF-8")]
     except OSError as exc:
-        return None, [Problem(str(path), 1, 1, f"cannot read: {exc.strerror}",
+        return None, [Diagnostic.at(str(path), 1, 1, f"cannot read: {exc.strerror}",
                               "check the path and its permissions")]
     return load_located(str(path), text)
 
 
-def load_located(path: str, text: str) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML document; a syntax error becomes a Problem at its mark."""
+def load_located(path: str, text: str) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document; a syntax error becomes a Diagnostic at its mark."""
     if len(text) > MAX_DOCUMENT_BYTES:
-        return None, [Problem(path, 1, 1, f"document is over the {MAX_DOCUMENT_BYTES:,}-"
+        return None, [Diagnostic.at(path, 1, 1, f"document is over the {MAX_DOCUMENT_BYTES:,}-"
                               "character limit for YAML documents", "split it")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -161,12 +162,12 @@ def load_located(path: str, text: str) -> tuple[Located | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(path, line, col, f"YAML syntax error: {what}",
-                              "check indentation, quoting and colons on this line")]
+        return None, [Diagnostic.at(path, line, col, f"YAML syntax error: {what}",
+                              "check indentation, quoting and colons on this line", code="yaml")]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, f"YAML error: {exc}", "fix the YAML syntax")]
+        return None, [Diagnostic.at(path, 1, 1, f"YAML error: {exc}", "fix the YAML syntax")]
     except RecursionError:
-        return None, [Problem(path, 1, 1, "YAML nested too deeply to parse",
+        return None, [Diagnostic.at(path, 1, 1, "YAML nested too deeply to parse",
                               "flatten the structure")]
     doc = Located(path, None)
     if node is None:
@@ -177,14 +178,15 @@ def load_located(path: str, text: str) -> tuple[Located | None, list[Problem]]:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(path, line, col, f"YAML value error: {exc.problem}",
+        return None, [Diagnostic.at(path, line, col, f"YAML value error: {exc.problem}",
                               "quote the value or fix its syntax")]
     except _Refused as exc:
         return None, [*builder.problems, builder._at(exc.node, exc.message, exc.hint)]
     return doc, builder.problems
 
 
-def schema_problems(doc: Located, schema: dict[str, Any], base: PathKey = ()) -> list[Problem]:
+def schema_problems(doc: Located, schema: dict[str, Any],
+                    base: PathKey = ()) -> list[Diagnostic]:
     """Validate ``doc.data`` (or the part at ``base``) and locate every schema error."""
     import jsonschema
 
@@ -195,11 +197,11 @@ def schema_problems(doc: Located, schema: dict[str, Any], base: PathKey = ()) ->
     problems = []
     for err in validator.iter_errors(value):
         at = (*base, *err.absolute_path)
-        problems.append(_explain(doc, at, err))
+        problems.append(replace(_explain(doc, at, err), code="schema"))
     return problems
 
 
-def _explain(doc: Located, at: PathKey, err: Any) -> Problem:
+def _explain(doc: Located, at: PathKey, err: Any) -> Diagnostic:
     where = ".".join(str(p) for p in at) or "top level"
     if err.validator == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))

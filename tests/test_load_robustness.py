@@ -74,13 +74,14 @@ def test_duplicate_keys_are_located_errors(tmp_path: Path) -> None:
     text = RULE.format(points=-1, explain="{count}").replace(
         "    points: -1\n", "    points: -1\n    points: -2\n")
     lines = _problems(_rules_dir(tmp_path, text))
-    assert any("extra.yaml:10:5: duplicate key 'points' (first at line 9)" in ln for ln in lines)
+    expected = "extra.yaml:10:5: error: duplicate key 'points' (first at line 9)"
+    assert any(expected in ln for ln in lines), lines
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
 def test_non_finite_points_are_located_errors(tmp_path: Path, value: str) -> None:
     lines = _problems(_rules_dir(tmp_path, RULE.format(points=value, explain="{count}")))
-    assert any(":9:13: number" in ln and "not finite" in ln for ln in lines), lines
+    assert any(":9:13: error: number" in ln and "not finite" in ln for ln in lines), lines
 
 
 def test_non_finite_base_is_a_located_error(tmp_path: Path) -> None:
@@ -104,7 +105,7 @@ def test_impossible_date_and_deep_nesting_are_located(tmp_path: Path) -> None:
     (folder / "deep.yaml").write_text("pack: d\nrules: " + "[" * 5000 + "]" * 5000 + "\n",
                                       encoding="utf-8")
     text = "\n".join(_problems(folder))
-    assert "date.yaml:2:7: invalid value '2024-02-30'" in text
+    assert "date.yaml:2:7: error: invalid value '2024-02-30'" in text
     assert "deep.yaml:" in text and "nest" in text
 
 
@@ -112,7 +113,7 @@ def test_a_rule_file_that_is_not_utf8_is_located(tmp_path: Path) -> None:
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "latin.yaml").write_bytes("pack: caf\xe9\n".encode("latin-1"))
-    assert any("latin.yaml:1:1: not UTF-8" in ln for ln in _problems(folder))
+    assert any("latin.yaml:1:1: error: not UTF-8" in ln for ln in _problems(folder))
 
 
 # --- config --------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def test_pyproject_with_a_syntax_error_is_an_error(tmp_path: Path,
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x\n', encoding="utf-8")
     code, out, err = _score_in(tmp_path, monkeypatch)
     assert code == 2 and out == ""
-    assert re.search(r"pyproject\.toml:2:\d+: TOML syntax error", err), err
+    assert re.search(r"pyproject\.toml:2:\d+: error: TOML syntax error", err), err
 
 
 def test_disable_as_a_string_is_an_error(tmp_path: Path,
@@ -138,13 +139,13 @@ def test_disable_as_a_string_is_an_error(tmp_path: Path,
                                                encoding="utf-8")
     code, _, err = _score_in(tmp_path, monkeypatch)
     assert code == 2
-    assert "reliability.toml:2:1: disable: expected array, got 'style'" in err
+    assert "reliability.toml:2:1: error: disable: expected array, got 'style'" in err
 
 
 def test_non_finite_weight_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "reliability.toml").write_text('[weights]\n"style" = nan\n', encoding="utf-8")
     code, _, err = _score_in(tmp_path, monkeypatch)
-    assert code == 2 and "reliability.toml:2:1: weight for 'style' is nan" in err
+    assert code == 2 and "reliability.toml:2:1: error: weight for 'style' is nan" in err
 
 
 def test_config_is_found_upward_and_named_in_every_header(

@@ -141,8 +141,11 @@ def _contribution_line(item: Contribution, titles: Mapping[str, str]) -> str:
     return line
 
 
-def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
-    """The score as lines a reviewer can add up: base, contributions, subtotals, result."""
+def arithmetic_lines(report: RunReport, card: Scorecard) -> list[str]:
+    """The score as plain lines a reviewer can add up: base, contributions, subtotals, result.
+
+    Unescaped: the markdown puts them in a fence, the HTML report escapes them.
+    """
     titles = _titles(report, card)
     lines = [f"base {number(card.base)}"]
     lines += [_contribution_line(item, titles) for item in card.contributions]
@@ -164,15 +167,44 @@ def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
         why = "clamped to 0..100" if not 0 <= total <= 100 else "rounded"
         result += f" (sum {number(total)} {why})"
     lines.append(result)
-    return _fence(lines)
+    return lines
+
+
+def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
+    return _fence(arithmetic_lines(report, card))
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    out = [f"- {_code(finding.rule_id)} {escape(finding.title)} ({escape(finding.category)}): "
-           f"**{signed(finding.points)}**", "", f"  {escape(finding.message)}"]
+    head = (f"{_code(finding.rule_id)} {escape(finding.title)} ({escape(finding.category)}): "
+            f"**{signed(finding.points)}**")
+    out = [f"- {head}", "", f"  {escape(finding.message)}"]
+    review = finding.review
+    if review is not None:
+        verb = "Dismissed" if review.dismissed else "Confirmed"
+        if review.dismissed:  # struck through: shown, but it counts no points
+            out[0] = f"- ~~{head}~~"
+        note = f": {escape(review.note)}" if review.note else ""
+        out += ["", f"  *{verb} by {escape(review.reviewer) or 'a reviewer'}{note}*"
+                + (" (counts no points)" if review.dismissed else "")]
     for span in finding.spans:
         # A blank line between quotes: adjacent "> " lines would merge into one paragraph.
         out += ["", f"  {_span_ref(span)}"]
+    return out
+
+
+def _input_notes(card: Scorecard) -> list[str]:
+    """Where line:col count (a JSONL record, a page's extracted text) and the short-article
+    note: what a reader needs to find a quote and to know which rules did not run."""
+    art = card.article
+    out = []
+    if art.record_line is not None:
+        out.append(f"- Record: line {art.record_line} of the file; line:col count in the "
+                   "record's text")
+    if art.positions == "extracted":
+        out.append("- Positions: line:col count in the article text extracted from the page, "
+                   "not in its HTML")
+    if card.short_note:
+        out.append(f"- Note: {escape(card.short_note)}")
     return out
 
 
@@ -183,6 +215,7 @@ def _article(report: RunReport, rank: int, card: Scorecard) -> list[str]:
         heading += f": {escape(art.title)}"
     out = [heading, "",
            f"- Path: {_path(art.path)}",
+           *_input_notes(card),
            f"- Score: **{number(card.score)}** ({escape(card.band)})",
            *_date_lines(card.date), "",
            "### Score arithmetic", "", *_arithmetic(report, card), "",
