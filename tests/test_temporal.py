@@ -19,12 +19,12 @@ from engine.kinds.base import ArticleContext
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.loader import load_knowledge
+from engine.mentions import Mention, build_mention_index, find_mentions, scan_mentions
+from engine.mentions.names import name_key, surname_keys
 from engine.model import Article, DateInfo, Finding, LineIndex
 from engine.pipeline import context_for, evaluate
 from engine.ruleset import Ruleset
 from engine.temporal.inference import infer
-from engine.temporal.mentions import Mention, build_mention_index, find_mentions, scan_mentions
-from engine.temporal.names import name_key, surname_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -270,7 +270,7 @@ def test_year_of_this_year_is_news_not_history() -> None:
 def test_find_mentions_is_memoised() -> None:
     ctx = ctx_for("Defence Minister Ali Mahmoud Abbas spoke.", small_kb(), dt.date(2026, 2, 4))
     first = find_mentions(ctx)
-    assert find_mentions(ctx) == first and "temporal.mentions" in ctx.memo
+    assert find_mentions(ctx) == first and "mentions" in ctx.memo
 
 
 # --------------------------------------------------------------------------- checks
@@ -368,7 +368,7 @@ def test_nothing_to_infer() -> None:
 
 def test_index_builds_from_an_empty_knowledge_base() -> None:
     index = build_mention_index(KnowledgeBase())
-    assert index.names is None and not scan_mentions("President Reagan", KnowledgeBase(), None)
+    assert len(index.names) == 0 and not scan_mentions("President Reagan", KnowledgeBase(), None)
 
 
 # --------------------------------------------------------------------------- seeds

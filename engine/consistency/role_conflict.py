@@ -8,7 +8,7 @@ of one person are merged, see ``people.same_person``) is one conflict, quoting t
 mention of each person. Offices the knowledge base calls multi-holder (``roles`` entries with
 ``single_holder: false``) are skipped when the rule's role key is a knowledge-base role id.
 
-People the knowledge base knows are also read by ``engine.temporal.mentions.find_mentions``
+People the knowledge base knows are also read by ``engine.mentions.find_mentions``
 (its role mentions of the rule's role keys only): such a mention adds its person's country from
 the knowledge base when the text names none ("Chief of Staff Gen Abdul Karim Mahmoud" is Syria's
 chief of staff), marks the mention historical when the temporal reader frames it so, and adds
@@ -37,7 +37,7 @@ from engine.consistency.people import (
     same_person,
 )
 from engine.kinds.base import ArticleContext, CompileEnv
-from engine.temporal.mentions import Mention, find_mentions
+from engine.mentions import Mention, find_mentions
 
 NAME = "role-conflict"
 OPTIONS: dict[str, Any] = dict(PEOPLE_OPTIONS)

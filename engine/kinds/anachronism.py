@@ -45,10 +45,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
+from engine.mentions import mention_index
 from engine.model import Finding
 from engine.template import render
 from engine.temporal import checks
-from engine.temporal.mentions import mention_index
 
 NAME = "anachronism"
 CHECKS = ("role", "institution", "death", "stale")

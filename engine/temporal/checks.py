@@ -1,6 +1,6 @@
 """The temporal checks behind kind ``anachronism``: role, institution, death, stale.
 
-Each check reads the article's mentions (``engine.temporal.mentions.find_mentions``) against
+Each check reads the article's mentions (``engine.mentions.find_mentions``) against
 the *reference* of the article's date (``Reference``) and returns ``Problem`` values: what was
 seen, where, and a knowledge statement that cites its source URL and the knowledge entry's
 ``path:line``. The kind turns them into findings.
@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 
 from engine.kinds.base import ArticleContext
 from engine.knowledge.entries import Death, Institution, Tenure
+from engine.mentions import Mention, find_mentions, may_hold, mention_index
+from engine.mentions.names import name_key
 from engine.model import Span
 from engine.temporal.describe import cite, country_role, fuzzy, role_label, short_origin
+from engine.temporal.evidence import evidence_of
 from engine.temporal.inference import Inference, infer
-from engine.temporal.mentions import Mention, find_mentions, may_hold, mention_index
-from engine.temporal.names import name_key
 
 INFERENCE_MEMO = "temporal.inference"
 MAX_SPANS = 5
@@ -114,7 +115,7 @@ def role_problems(ctx: ArticleContext) -> list[Problem]:
         if not tenures:
             continue
         where = _role_conflict(tenures, ref)
-        if where is None:
+        if where is None or not _evidenced(ctx, tenures, where, ref):
             continue
         key = (mention.person_key, mention.role_id, where)
         if key in grouped:
@@ -131,6 +132,21 @@ def _role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:
     if any(v is None for v in verdicts):
         return None
     return "before" if all(v == "before" for v in verdicts) else "after"
+
+
+def _evidenced(ctx: ArticleContext, tenures: Sequence[Tenure], where: str,
+               ref: Reference) -> bool:
+    """Positive evidence inside coverage for the verdict (``engine.temporal.evidence``):
+    the end of the latest tenure (or a successor) before the reference, or the reference
+    inside coverage (or a predecessor in office) before the earliest tenure."""
+    evidence = evidence_of(ctx.knowledge, mention_index(ctx.knowledge).lexicon.normal_country)
+    if where == "after":
+        day = ref.day or ref.earliest
+        tenure = max(tenures, key=lambda t: t.end.latest if t.end else dt.date.max)
+        return day is not None and evidence.out_of_office(tenure, day, tenures)
+    day = ref.day or ref.latest
+    tenure = min(tenures, key=lambda t: t.start.earliest if t.start else dt.date.min)
+    return day is not None and evidence.not_yet(tenure, day, tenures)
 
 
 def _role_problem(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenure],

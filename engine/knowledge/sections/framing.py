@@ -1,6 +1,6 @@
 """Section ``framing``: the words that tell how an article presents a person or a body in time.
 
-The temporal analysis (``engine.temporal.mentions``) reads a role mention such as "Defence
+The temporal analysis (``engine.mentions``) reads a role mention such as "Defence
 Minister Ali Abbas" as a claim that Abbas holds the post *now*, unless the words around it
 frame it as the past ("former", "then-", "under Assad", "in 2017"). Those words are data, kept
 here so a reviewer can extend them without touching code.

@@ -73,7 +73,8 @@ class Lexicon:
     """Compiled framing words. ``cues[(use, scope)]`` is one case-blind alternation; for scope
     ``before`` it is anchored at the end of the text it is given."""
 
-    def __init__(self, entries: Iterable[FramingCue]) -> None:
+    def __init__(self, entries: Iterable[FramingCue],
+                 country_entries: Iterable[Any] = ()) -> None:
         grouped: dict[tuple[str, str], list[str]] = {}
         words: dict[str, list[str]] = {}
         leaders: list[LeaderCue] = []
@@ -99,6 +100,20 @@ class Lexicon:
         self.speech = frozenset(w.casefold() for w in words.get("speech", ()))
         self.units = frozenset(w.casefold() for w in words.get("unit", ()))
         self.units_plural = frozenset(w.casefold() for w in words.get("unit-plural", ()))
+        # The ``countries`` section is the vocabulary of country names: its names, aliases and
+        # demonyms (and plural demonyms, "Syrians") name the canonical country. A demonym
+        # shared by two countries ("Congolese") names neither.
+        shared: set[str] = set()
+        for country in country_entries:
+            plurals = [f"{d}s" for d in country.demonyms
+                       if not d.endswith(("s", "sh", "ch", "ese"))]
+            words_of = [*country.names, *country.demonyms, *plurals]
+            for word in words_of:
+                if countries.get(word, country.name) != country.name:
+                    shared.add(word)
+                countries[word] = country.name
+        for word in shared:
+            countries.pop(word, None)
         # Country words are proper nouns: matched case-sensitively ("US" is not "us").
         self.country_words: Mapping[str, str] = countries
         self.country_names = frozenset(countries.values())
