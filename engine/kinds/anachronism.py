@@ -85,10 +85,9 @@ class AnachronismRule:
         points = self.rule.points or 0.0
         findings = []
         for problem in self.problems(ctx):
-            values = {**problem.fields, "statement": problem.statement,
+            values = {**problem.facts.as_fields(), "statement": problem.statement,
                       "count": max(1, len(problem.mentions)), "check": self.check,
                       "points": points}
-            values.setdefault("days", "")
             message = render(self.rule.explain, values)
             findings.append(make_finding(self.rule, points, message, problem.spans(ctx)))
         return findings

@@ -86,6 +86,28 @@ class Reference:
         return None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What a temporal finding can quote (the kind's template fields besides ``statement``,
+    ``count``, ``check`` and ``points``). Every check fills the ones that apply to it."""
+
+    name: str = ""
+    role: str = ""
+    country: str = ""
+    start: str = ""
+    end: str = ""
+    date: str = ""  # the reference date or window
+    basis: str = ""  # how the article's date was obtained
+    source: str = ""  # first source URL
+    origin: str = ""  # knowledge path:line
+    successor: str = ""
+    quote: str = ""  # the first mention as written
+    days: int | str = ""  # stale: age in days
+
+    def as_fields(self) -> dict[str, object]:
+        return dict(vars(self))
+
+
 @dataclass
 class Problem:
     """One anachronism, grouped over its mentions: the kind renders it."""
@@ -93,7 +115,7 @@ class Problem:
     check: str
     mentions: list[Mention]
     statement: str
-    fields: dict[str, object] = field(default_factory=dict)
+    facts: Facts = field(default_factory=Facts)
     offsets: list[tuple[int, int]] = field(default_factory=list)  # quoted besides mentions
 
     def spans(self, ctx: ArticleContext) -> list[Span]:
@@ -173,12 +195,12 @@ def _role_problem(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenur
     if deaths:
         statement += f"; {deaths[0].name} died on {deaths[0].date}"
     statement += "."
-    return Problem("role", [mention], statement, {
-        "name": tenure.name, "role": role_label(tenure), "country": tenure.country,
-        "start": fuzzy(tenure.start), "end": fuzzy(tenure.end), "date": ref.label,
-        "basis": ref.basis.strip(","), "source": tenure.sources[0] if tenure.sources else "",
-        "origin": short_origin(tenure.origin), "successor": successor or "",
-        "quote": ctx.text[mention.start:mention.end]})
+    return Problem("role", [mention], statement, Facts(
+        name=tenure.name, role=role_label(tenure), country=tenure.country,
+        start=fuzzy(tenure.start), end=fuzzy(tenure.end), date=ref.label,
+        basis=ref.basis.strip(","), source=tenure.sources[0] if tenure.sources else "",
+        origin=short_origin(tenure.origin), successor=successor or "",
+        quote=ctx.text[mention.start:mention.end]))
 
 
 def _holder(ctx: ArticleContext, tenure: Tenure, ref: Reference, exclude: str) -> str | None:
@@ -234,11 +256,11 @@ def _body_problem(ctx: ArticleContext, mention: Mention, body: Institution, wher
     else:
         statement = (f"{body.name} was formed only in {fuzzy(body.start)} {source}; "
                      f"{ref.basis} already presents it as active (\"{quote}\").")
-    return Problem("institution", [mention], statement, {
-        "name": body.name, "role": "", "country": body.country, "start": fuzzy(body.start),
-        "end": fuzzy(body.end), "date": ref.label, "basis": ref.basis.strip(","),
-        "source": body.sources[0] if body.sources else "", "origin": short_origin(body.origin),
-        "successor": "", "quote": quote})
+    return Problem("institution", [mention], statement, Facts(
+        name=body.name, country=body.country, start=fuzzy(body.start),
+        end=fuzzy(body.end), date=ref.label, basis=ref.basis.strip(","),
+        source=body.sources[0] if body.sources else "", origin=short_origin(body.origin),
+        quote=quote))
 
 
 # --------------------------------------------------------------------------- death
@@ -268,12 +290,11 @@ def death_problems(ctx: ArticleContext) -> list[Problem]:
         quote = ctx.text[mention.start:mention.end]
         statement = (f"{death.name} died on {death.date} {cite(death.sources, death.origin)}; "
                      f"{ref.basis} presents {death.name} as alive and active (\"{quote}\").")
-        grouped[death.name] = Problem("death", [mention], statement, {
-            "name": death.name, "role": "", "country": "", "start": "",
-            "end": str(death.date), "date": ref.label, "basis": ref.basis.strip(","),
-            "source": death.sources[0] if death.sources else "",
-            "origin": short_origin(death.origin),
-            "successor": "", "quote": quote})
+        grouped[death.name] = Problem("death", [mention], statement, Facts(
+            name=death.name, end=str(death.date), date=ref.label, basis=ref.basis.strip(","),
+            source=death.sources[0] if death.sources else "",
+            origin=short_origin(death.origin),
+            quote=quote))
     return list(grouped.values())
 
 
@@ -316,7 +337,7 @@ def stale_problems(ctx: ArticleContext, after_days: int) -> list[Problem]:
     statement = (f"The article is undated; its content places it {place}, {age} days before "
                  f"the run's as-of date {ctx.as_of}: stale or recycled content presented as "
                  f"news. Evidence: {evidence}")
-    return [Problem("stale", [], statement, {
-        "name": "", "role": "", "country": "", "start": str(window.earliest or ""),
-        "end": str(window.latest), "date": str(ctx.as_of), "basis": "inferred window",
-        "source": "", "origin": "", "successor": "", "quote": "", "days": age}, spans)]
+    return [Problem("stale", [], statement, Facts(
+        start=str(window.earliest or ""),
+        end=str(window.latest), date=str(ctx.as_of), basis="inferred window",
+        days=age), spans)]
