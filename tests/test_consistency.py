@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.consistency.base import split_sentences
 from engine.consistency.outlet_conflict import domain_stem
 from engine.consistency.people import keys_compatible, name_key
 from engine.errors import LoadError
+from engine.mentions import mention_index
+from engine.mentions.sentences import split_sentences
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate, score_article
 from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
@@ -178,9 +179,10 @@ def test_dateline_conflict(ruleset: Ruleset) -> None:
     assert len(finding.spans) == 2
 
 
-def test_sentences_keep_abbreviations_and_wrapped_lines() -> None:
+def test_sentences_keep_abbreviations_and_wrapped_lines(ruleset: Ruleset) -> None:
     text = "Syrian Chief of Staff Maj. Gen. Ali al-Naasan met U.S. envoys.\nThe talks\nwent on."
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    abbreviations = mention_index(ruleset.knowledge).lexicon.abbreviations
+    assert [text[a:b] for a, b in split_sentences(text, abbreviations)] == [
         "Syrian Chief of Staff Maj. Gen. Ali al-Naasan met U.S. envoys.", "The talks\nwent on."]
 
 

@@ -103,7 +103,7 @@ COVERAGE = (
 
 def world_kb(*extra: tuple[str, Iterable[Any]]) -> KnowledgeBase:
     sections: dict[str, tuple[Any, ...]] = {
-        "framing": FRAMING, "roles": ROLES, "countries": COUNTRIES, "officeholders": HEADS,
+        "lexicon": FRAMING, "roles": ROLES, "countries": COUNTRIES, "officeholders": HEADS,
         "coverage": COVERAGE}
     for section, entries in extra:
         sections[section] = (*sections.get(section, ()), *entries)

@@ -2,7 +2,7 @@
 
 Seeds are scored through the real pipeline (shipped ruleset, as-of 2026-11-21). Unit tests
 build small knowledge bases by hand, with the shipped framing words
-(``rules/knowledge/framing.yaml``), so each behaviour is shown on a minimal example.
+(``rules/knowledge/lexicon.yaml``), so each behaviour is shown on a minimal example.
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ ANACHRONISM_RULES = ("temporal.officeholder-out-of-office", "temporal.defunct-in
 
 
 def _framing_kb() -> KnowledgeBase:
-    kb, problems = load_knowledge([ROOT / "rules" / "knowledge" / "framing.yaml"])
+    kb, problems = load_knowledge([ROOT / "rules" / "knowledge" / "lexicon.yaml"])
     assert not problems
     return kb
 
 
-FRAMING = _framing_kb().entries("framing")
+FRAMING = _framing_kb().entries("lexicon")
 
 
 def _date(text: str | None) -> FuzzyDate | None:
@@ -76,7 +76,7 @@ NAASAN = tenure("Ali Noureddine al-Naasan", "chief-of-general-staff", "Syria", "
 
 def small_kb(*extra: tuple[str, Any]) -> KnowledgeBase:
     sections: dict[str, tuple[Any, ...]] = {
-        "framing": FRAMING, "roles": ROLES,
+        "lexicon": FRAMING, "roles": ROLES,
         "officeholders": (ABBAS, QASRA, ASSAD, NAASAN),
     }
     for section, entries in extra:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from engine.kinds.base import ArticleContext, CompileEnv
+from engine.mentions import mention_index
+from engine.mentions.sentences import split_sentences
 from engine.regex import RegexError, compile_re2
 
 
@@ -100,79 +102,16 @@ def escape(text: str) -> str:
 
 # --------------------------------------------------------------------------- sentences
 
-# Where a sentence may end: terminal punctuation (with closing quotes) then blanks or a line
-# break ("$2.1bn", "nextfin.ai" do not end one), a blank line, or a line break. Which of these
-# really end a sentence is decided in ``sentences``.
-_BOUNDARY = compile_re2(
-    r"[.!?]+[\"”’')\]]*(?:[ \t]*\n[ \t\n]*|[ \t]+)|\n[ \t]*(?:\n[ \t]*)*")
-# A full stop after these words (case-blind) is an abbreviation, not a sentence end:
-# "Maj. Gen. Ali al-Naasan", "U.S. officials", "Jan. 3".
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "brig", "capt", "cmdr", "cdr",
-    "adm", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "st", "jr", "sr", "no", "vs",
-    "etc", "inc", "corp", "co", "ltd", "bros", "dept", "est", "fig", "approx", "ave", "blvd", "mt",
-    "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"
-})
-
-
 def sentences(ctx: ArticleContext) -> list[tuple[int, int]]:
-    """The article's sentences as (start, end) ranges, computed once per article.
-
-    A sentence ends at ``.``/``!``/``?`` followed by a blank (unless the word before the full
-    stop is an abbreviation or an initial, or the next word starts in lower case), at a blank
-    line, or at a single line break when the line does not read as running on (hard-wrapped
-    newswire breaks lines mid-sentence, after a lower-case letter or a comma).
-    """
+    """The article's sentences as (start, end) ranges, computed once per article by the
+    text readers' one splitter (``engine.mentions.sentences``) with the lexicon's
+    abbreviations."""
     cached = ctx.memo.get("consistency.sentences")
     if cached is None:
-        cached = split_sentences(ctx.text)
+        cached = split_sentences(ctx.text, mention_index(ctx.knowledge).lexicon.abbreviations)
         ctx.memo["consistency.sentences"] = cached
     result: list[tuple[int, int]] = cached
     return result
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``sentences`` for a bare text (see there)."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        cut, after = m.start(), m.end()
-        if after >= len(text):
-            break
-        chunk = text[cut:after]
-        if chunk[0] in ".!?":
-            if "\n" not in chunk and not _ends_sentence(text, cut, after):
-                continue
-        elif chunk.count("\n") == 1 and _runs_on(text, cut, after):
-            continue
-        end = cut + (len(chunk) - len(chunk.lstrip(".!?\"”’')]")))
-        if end > start:
-            out.append((start, end))
-        start = after
-    if start < len(text) and text[start:].strip():
-        out.append((start, len(text.rstrip())))
-    return out
-
-
-def _ends_sentence(text: str, cut: int, after: int) -> bool:
-    if text[cut] != ".":
-        return True
-    word_start = cut
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:cut].lower()
-    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-        return False
-    nxt = text[after] if after < len(text) else ""
-    return not nxt.islower()
-
-
-def _runs_on(text: str, cut: int, after: int) -> bool:
-    before = text[:cut].rstrip(" \t")
-    last = before[-1] if before else ""
-    nxt = text[after] if after < len(text) else ""
-    return last.islower() or last in ",;-–" or nxt.islower()
 
 
 def sentence_of(ctx: ArticleContext, pos: int) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 One kind, four checks (option ``check``), each in ``engine.temporal.checks``:
 
 - ``role``: a person presented as holding a role now (no historical framing: "former",
-  "then-", "under Assad", "in 2017", ... see ``rules/knowledge/framing.yaml``) while the
+  "then-", "under Assad", "in 2017", ... see ``rules/knowledge/lexicon.yaml``) while the
   knowledge says the article's date lies outside every tenure of theirs in that role: out of
   office (date after ``end``), or a *prochronism* (date before ``start``: someone in a role
   before they held it). An open-ended tenure never fires.

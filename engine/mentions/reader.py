@@ -53,7 +53,7 @@ Framing
 
 ``framing`` is ``"current"`` (the default: a role mention claims the post is held now),
 ``"historical"`` or, for bodies, ``"residual"`` ("Wagner remnants"); ``reason`` says why in
-words a reviewer can check. The cue words are data (``rules/knowledge/framing.yaml``); the
+words a reviewer can check. The cue words are data (``rules/knowledge/lexicon.yaml``); the
 code adds one rule: a year or full date in the same sentence that lies inside the tenure (or
 the body's existence) and in an earlier year than the reference date frames the mention as
 history ("In 2017, Defence Minister ..."). Quotation marks are not a frame. ``stressed`` is set
@@ -82,6 +82,7 @@ from engine.mentions.names import (
     title_key,
     title_pattern,
 )
+from engine.mentions.sentences import split_sentences
 from engine.regex import compile_re2
 
 if TYPE_CHECKING:
@@ -109,23 +110,8 @@ DOMINANT_MIN = 2
 DOMINANT_SHARE = 0.6
 # A title shared by more offices than this in one country makes a bare surname ambiguous.
 MAX_BREADTH = 2
-# Capitalised words that may follow a surname without being part of a name ("President
-# Reagan Monday said", "President Bush Jr.").
-NOT_NAMES = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jr", "Sr", "Administration", "Today", "Yesterday",
-})
 COPULAS = frozenset({"is", "was", "became", "remains", "remained", "served", "serves", "had",
                      "has", "who"})
-ABBREVIATIONS = frozenset({
-    "u.s", "u.k", "u.n", "jr", "sr", "st", "no", "inc", "co", "corp", "ltd", "vs", "e.g", "i.e",
-    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "gov", "sen",
-    "rep", "sgt", "gen", "maj", "lt", "col", "capt", "adm", "brig", "cmdr", "dr", "mr", "mrs",
-    "ms", "prof", "rev", "hon", "approx", "est", "dept", "govt",
-})
-_SENTENCE_END = compile_re2(r"[.!?]+[\"”’)\]]*[ \t]+|[.!?]+[\"”’)\]]*\n|\n")
 _CLAUSE_BREAK = compile_re2(r"[,;:()\[\]\"“”—–•]|[.!?][ \t\n]")
 _YEAR = compile_re2(r"\b(1[89]\d\d|20\d\d)\b(?:[ \t\n]+([a-z]+))?")
 _SURNAME_RUN = compile_re2(
@@ -241,7 +227,7 @@ class MentionIndex:
 
 def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     """Compile the alias, title and event matchers of ``kb`` (a few ms for the shipped KB)."""
-    lexicon = Lexicon(kb.entries("framing"), kb.entries("countries"))
+    lexicon = Lexicon(kb.entries("lexicon"), kb.entries("countries"))
     people = _people(kb, lexicon)
     targets: dict[str, dict[str, list[Any]]] = {}
     automaton = NameAutomaton()
@@ -442,7 +428,8 @@ class _Text:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         if self._sentence_starts is None:
-            self._sentence_starts = _sentence_starts(self.text)
+            self._sentence_starts = [start for start, _ in split_sentences(
+                self.text, self.index.lexicon.abbreviations)] or [0]
         starts = self._sentence_starts
         i = bisect.bisect_right(starts, pos) - 1
         start = starts[max(i, 0)]
@@ -495,37 +482,6 @@ class _Text:
             self._countries = points
         lo, hi = start - CONTEXT_CHARS, end + CONTEXT_CHARS
         return {country for pos, country in self._countries if lo <= pos <= hi}
-
-
-def _sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences start. A line break ends a sentence only where a paragraph,
-    bullet or heading does: hard-wrapped newswire runs sentences over several lines."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        token = m.group()
-        if token == "\n":
-            nxt = text[end:end + 1]
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            short_line = m.start() - line_start < 50
-            if not (nxt in ("", "\n", " ", "\t", "•", "-", "*") or short_line):
-                continue
-        elif "\n" not in token and not _real_sentence_end(text, m.start()):
-            continue
-        if end > starts[-1]:
-            starts.append(end)
-    return starts
-
-
-def _real_sentence_end(text: str, dot: int) -> bool:
-    """A period after an abbreviation or an initial ("Gen.", "U.S.", "R.") ends nothing."""
-    if text[dot] != ".":
-        return True
-    word_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
-    word = text[word_start:dot].lstrip("(\"“'").casefold()
-    if len(word) == 1 and word.isalpha():
-        return False
-    return word not in ABBREVIATIONS
 
 
 def _dated_points(text: str) -> list[tuple[int, int, FuzzyDate]]:
@@ -692,7 +648,7 @@ class _Reader:
         first, second = run.group(1), run.group(2)
         if second and name_key(first) in CONNECTORS:  # "Abu Qasra"
             key, end = name_key(f"{first} {second}"), pos + run.end(2)
-        elif second and second not in NOT_NAMES:
+        elif second and second.casefold() not in self.lex.not_names:
             return None  # "Rep. Jack Kemp": a full name the knowledge does not know
         else:
             key, end = name_key(first), pos + run.end(1)

@@ -15,8 +15,8 @@ from engine.knowledge.sections import (
     confusions,
     deaths,
     events,
-    framing,
     institutions,
+    lexicon,
     officeholders,
     places,
     roles,
@@ -24,6 +24,6 @@ from engine.knowledge.sections import (
 
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (roles, officeholders, institutions, deaths, events, places, framing,
+    for module in (roles, officeholders, institutions, deaths, events, places, lexicon,
                    confusions, claims)
 }
