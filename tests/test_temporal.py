@@ -39,12 +39,14 @@ ANACHRONISM_RULES = ("temporal.officeholder-out-of-office", "temporal.defunct-in
 
 
 def _framing_kb() -> KnowledgeBase:
-    kb, problems = load_knowledge([ROOT / "rules" / "knowledge" / "lexicon.yaml"])
+    kb, problems = load_knowledge([ROOT / "rules" / "knowledge" / "lexicon.yaml",
+                                   ROOT / "rules" / "knowledge" / "countries.yaml"])
     assert not problems
     return kb
 
 
 FRAMING = _framing_kb().entries("lexicon")
+COUNTRIES = _framing_kb().entries("countries")
 
 
 def _date(text: str | None) -> FuzzyDate | None:
@@ -76,7 +78,7 @@ NAASAN = tenure("Ali Noureddine al-Naasan", "chief-of-general-staff", "Syria", "
 
 def small_kb(*extra: tuple[str, Any]) -> KnowledgeBase:
     sections: dict[str, tuple[Any, ...]] = {
-        "lexicon": FRAMING, "roles": ROLES,
+        "lexicon": FRAMING, "countries": COUNTRIES, "roles": ROLES,
         "officeholders": (ABBAS, QASRA, ASSAD, NAASAN),
     }
     for section, entries in extra:
