@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from engine.consistency.outlet_conflict import domain_stem
-from engine.consistency.people import keys_compatible, name_key
 from engine.errors import LoadError
 from engine.mentions import mention_index
+from engine.mentions.names import keys_compatible, skeleton_key
 from engine.mentions.sentences import split_sentences
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate, score_article
@@ -126,7 +126,7 @@ def test_number_conflict_needs_the_same_noun_phrase(ruleset: Ruleset) -> None:
 def test_spelling_variants_are_one_person(ruleset: Ruleset) -> None:
     assert keys_compatible("Ali al-Naasan", "Ali Noureddine Al-Nassan")
     assert keys_compatible("Ali al-Naasan", "Al-Nassan")
-    assert name_key("Mohammed Qasim") == name_key("Muhammad Qassim")
+    assert skeleton_key("Mohammed Qasim") == skeleton_key("Muhammad Qassim")
     assert not keys_compatible("Ali al-Naasan", "Abdul Karim Mahmoud")
     text = ("The delegation was headed by Syrian Chief of the General Staff Gen. Ali Noureddine "
             "Al-Nassan. Later, Syrian Chief of Staff Maj. Gen. Ali al-Naasan met the visitors.")

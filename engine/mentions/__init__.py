@@ -25,7 +25,9 @@ from engine.mentions.reader import (
     may_hold,
     mention_index,
     scan_mentions,
+    sentence_at,
+    sentence_ranges,
 )
 
 __all__ = ["Mention", "MentionIndex", "Person", "build_mention_index", "find_mentions",
-           "may_hold", "mention_index", "scan_mentions"]
+           "may_hold", "mention_index", "scan_mentions", "sentence_at", "sentence_ranges"]

@@ -97,6 +97,8 @@ class Lexicon:
         self.cues: Mapping[tuple[str, str], Any] = {
             key: _before_regex(phrases) if key[1] == "before" else _compile_or_none(phrases)
             for key, phrases in grouped.items()}
+        self.phrases: Mapping[tuple[str, str], tuple[str, ...]] = {
+            key: tuple(phrases) for key, phrases in grouped.items()}
         self.leaders: tuple[LeaderCue, ...] = tuple(leaders)
         self.honorifics: tuple[str, ...] = tuple(words.get("honorific", ()))
         self.deputies: tuple[str, ...] = tuple(words.get("deputy", ()))

@@ -89,6 +89,8 @@ if TYPE_CHECKING:
     from engine.kinds.base import ArticleContext
 
 MEMO_KEY = "mentions"
+SENTENCES_MEMO = "mentions.sentences"
+SENTENCE_STARTS_MEMO = "mentions.sentence_starts"
 Framing = Literal["current", "historical", "residual"]
 
 # How far around a mention the reader looks, in characters. Generous enough for a rank and a
@@ -555,6 +557,28 @@ def find_mentions(ctx: ArticleContext) -> list[Mention]:
         cached = scan_mentions(ctx.text, ctx.knowledge, ctx.reference_date)
         ctx.memo[MEMO_KEY] = cached
     return list(cached)
+
+
+def sentence_ranges(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """The article's sentences as (start, end) ranges (``engine.mentions.sentences``, with the
+    lexicon's abbreviations), computed once per article for every reader."""
+    cached = ctx.memo.get(SENTENCES_MEMO)
+    if cached is None:
+        cached = split_sentences(ctx.text, mention_index(ctx.knowledge).lexicon.abbreviations)
+        ctx.memo[SENTENCES_MEMO] = cached
+    result: list[tuple[int, int]] = cached
+    return result
+
+
+def sentence_at(ctx: ArticleContext, pos: int) -> tuple[int, int]:
+    """The sentence range containing offset ``pos`` (the nearest one before it, in a gap)."""
+    ranges = sentence_ranges(ctx)
+    starts = ctx.memo.get(SENTENCE_STARTS_MEMO)
+    if starts is None:
+        starts = [start for start, _ in ranges]
+        ctx.memo[SENTENCE_STARTS_MEMO] = starts
+    i = bisect.bisect_right(starts, pos) - 1
+    return ranges[i] if i >= 0 else (0, len(ctx.text))
 
 
 def scan_mentions(text: str, kb: KnowledgeBase,

@@ -59,3 +59,36 @@ def _runs_on(text: str, cut: int, after: int) -> bool:
     last = before[-1] if before else ""
     nxt = text[after] if after < len(text) else ""
     return last.islower() or last in ",;-–" or nxt.islower()
+
+
+# --------------------------------------------------------------------------- lines
+
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from",
+    "as", "vs", "via", "into", "over", "per"
+})
+
+
+def line_of(text: str, pos: int) -> tuple[int, int]:
+    """The (start, end) of the line containing ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end == -1 else end)
+
+
+def is_headline(line: str) -> bool:
+    """Whether a line reads as a Title Case heading ("Defence Minister Meets Russian Envoy").
+
+    In headings every word is capitalised, so a capitalised word after a title is not evidence
+    of a name: readers of names after titles skip such lines. A heading has at least three
+    words, most of its non-small words capitalised, and no closing full stop.
+    """
+    stripped = line.strip()
+    if not stripped or stripped.endswith("."):
+        return False
+    words = [w for w in stripped.split() if any(ch.isalpha() for ch in w)]
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or not content:
+        return False
+    capitalised = sum(1 for w in content if w.lstrip("\"“‘'(")[:1].isupper())
+    return capitalised >= 0.8 * len(content)
