@@ -23,8 +23,8 @@ from pathlib import Path
 
 from engine.knowledge.importer import import_tenures
 from engine.knowledge.loader import load_knowledge
+from engine.layers import SHIPPED_RULES
 from engine.mentions import build_mention_index, mention_index, scan_mentions
-from engine.ruleset import SHIPPED_RULES
 from engine.temporal.inference import infer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

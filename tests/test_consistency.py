@@ -11,12 +11,13 @@ import pytest
 
 from engine.consistency.outlet_conflict import domain_stem
 from engine.errors import LoadError
+from engine.layers import SHIPPED_RULES
 from engine.mentions import mention_index
 from engine.mentions.names import keys_compatible, skeleton_key
 from engine.mentions.sentences import split_sentences
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate, score_article
-from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from engine.kinds import anachronism
-from engine.kinds.base import ArticleContext, RuleSpec
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
 from engine.mentions import scan_mentions
 from engine.mentions.automaton import NameAutomaton
 from engine.model import Article, DateInfo, Finding, LineIndex
+from engine.rule import ArticleContext, RuleSpec
 from tests.test_temporal import FRAMING
 
 AS_OF = dt.date(2026, 11, 21)

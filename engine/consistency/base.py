@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from engine.kinds.base import ArticleContext, CompileEnv
 from engine.mentions import sentence_at, sentence_ranges
 from engine.mentions.sentences import is_headline as is_headline
 from engine.mentions.sentences import line_of as line_of
 from engine.regex import RegexError, compile_re2, escape_literal, literal_alternation
+from engine.rule import ArticleContext, CompileEnv
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
-from engine.kinds.base import ArticleContext, CompileEnv
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
@@ -37,6 +36,7 @@ from engine.mentions.titled import (
     office_name,
     same_person,
 )
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "host-conflict"
 OPTIONS: dict[str, Any] = {

@@ -33,7 +33,7 @@ from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
 from engine.dates import MONTH_WORDS, WEEKDAYS
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
 _WORDS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}

@@ -27,7 +27,6 @@ from dataclasses import replace
 from typing import Any
 
 from engine.consistency.base import Conflict, Side
-from engine.kinds.base import ArticleContext, CompileEnv
 from engine.mentions import Mention, find_mentions
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
@@ -38,6 +37,7 @@ from engine.mentions.titled import (
     office_name,
     same_person,
 )
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "role-conflict"
 OPTIONS: dict[str, Any] = dict(PEOPLE_OPTIONS)

@@ -44,9 +44,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.mentions import mention_index
 from engine.model import Finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 from engine.temporal import checks
 

@@ -86,7 +86,7 @@ from engine.mentions.sentences import split_sentences
 from engine.regex import compile_re2
 
 if TYPE_CHECKING:
-    from engine.kinds.base import ArticleContext
+    from engine.rule import ArticleContext
 
 MEMO_KEY = "mentions"
 SENTENCES_MEMO = "mentions.sentences"

@@ -48,7 +48,7 @@ from engine.mentions.sentences import is_headline, line_of
 from engine.regex import RegexError, compile_re2, literal_alternation
 
 if TYPE_CHECKING:
-    from engine.kinds.base import ArticleContext, CompileEnv
+    from engine.rule import ArticleContext, CompileEnv
 
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 

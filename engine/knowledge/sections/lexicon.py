@@ -64,7 +64,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
 
@@ -108,7 +108,7 @@ class LexiconEntry:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> LexiconEntry | None:
+          problems: list[Diagnostic]) -> LexiconEntry | None:
     """One validated entry as a LexiconEntry, or None when use, scope and keys do not fit."""
     reader = EntryReader(raw, doc, at, problems)
     use = str(raw["use"])
