@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from engine import __version__, layers
+from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import apply_review_file, review
@@ -268,3 +269,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 main.add_command(kb)
 main.add_command(review)
 main.add_command(evaluate_command)
+main.add_command(diff_command)
