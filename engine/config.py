@@ -2,7 +2,8 @@
 
 Layering (later wins): shipped rule packs -> project config -> command-line flags.
 Keys: ``rules`` (extra rule directories, relative to the config file), ``disable`` (rule ids or
-categories), ``weights`` (rule id or category -> multiplier of its points), ``as_of`` (date).
+categories), ``weights`` (rule id or category -> multiplier of its points), ``as_of`` (date),
+``reviews`` (reviewer decisions file applied by ``score``, relative to the config file).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from engine.errors import Diagnostic, LoadError
 
-KEYS = ("rules", "disable", "weights", "as_of")
+KEYS = ("rules", "disable", "weights", "as_of", "reviews")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ProjectConfig:
     weights: dict[str, float] = field(default_factory=dict)
     as_of: dt.date | None = None
     source: str | None = None
+    reviews: Path | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -79,13 +81,19 @@ def load_config(path: Path | None) -> ProjectConfig:
                                     f"weight for {target!r} must be a number",
                                     "e.g. weights = {\"sourcing.vague-attribution\" = 0.5}",
                                           code="config"))
+    reviews = table.get("reviews")
+    if reviews is not None and not isinstance(reviews, str):
+        problems.append(Diagnostic.at(str(path), _line_of(text, "reviews"), 1,
+                                      "reviews must be a path", 'e.g. reviews = "reviews.jsonl"',
+                                      code="config"))
     if problems:
         raise LoadError(problems)
     base = path.parent
     return ProjectConfig(
         rule_dirs=tuple((base / d).resolve() for d in table.get("rules", [])),
         disabled=frozenset(str(x) for x in table.get("disable", [])),
-        weights=weights, as_of=as_of, source=str(path))
+        weights=weights, as_of=as_of, source=str(path),
+        reviews=(base / reviews).resolve() if isinstance(reviews, str) else None)
 
 
 def _line_of(text: str, key: str) -> int:

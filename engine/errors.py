@@ -16,6 +16,8 @@ from typing import Literal
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
 EXIT_ERROR = 2
+EXIT_INTERNAL = 3  # a bug: the traceback goes to a file, one line to the terminal
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2)
 
 Severity = Literal["error", "warning"]
 
