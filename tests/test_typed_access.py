@@ -24,7 +24,7 @@ def _handles() -> list[Section[object]]:
 def test_every_section_handle_matches_the_shipped_entries(ruleset: Ruleset) -> None:
     handles = _handles()
     names = {h.name for h in handles}
-    assert {"roles", "officeholders", "claims", "confusions", "framing"} <= names
+    assert {"roles", "officeholders", "claims", "confusions", "lexicon"} <= names
     for handle in handles:
         entries = ruleset.knowledge.of(handle)
         assert entries, f"no shipped {handle.name} entries to check"
