@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from engine import __version__, layers
+from engine import layers
 from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
@@ -39,6 +39,7 @@ from engine.report._shared import printable
 from engine.report.write import OutputError, output_target, write_atomic
 from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 from engine.sources import iter_inputs
+from engine.version import __version__
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from engine import __version__
 from engine.dates import publication_date
 from engine.model import (
     Article,
@@ -22,6 +21,7 @@ from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
 from engine.temporal.inference import infer_date
+from engine.version import __version__
 
 
 def resolve_date(article: Article, ruleset: Ruleset, as_of: dt.date,

@@ -169,8 +169,12 @@ def _ends_sentence(text: str, cut: int, after: int) -> bool:
 
 
 def _runs_on(text: str, cut: int, after: int) -> bool:
-    before = text[:cut].rstrip(" \t")
-    last = before[-1] if before else ""
+    # Step back over blanks instead of copying text[:cut]: a copy per line break was
+    # quadratic in the article's length.
+    end = cut
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    last = text[end - 1] if end else ""
     nxt = text[after] if after < len(text) else ""
     return last.islower() or last in ",;-–" or nxt.islower()
 

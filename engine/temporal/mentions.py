@@ -467,11 +467,17 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_LONGEST_WORD_LOOKED_AT = 64
+
+
 def _real_sentence_end(text: str, dot: int) -> bool:
     """A period after an abbreviation or an initial ("Gen.", "U.S.", "R.") ends nothing."""
     if text[dot] != ".":
         return True
-    word_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
+    # Look back a bounded stretch: searching back to the text's start for every period was
+    # quadratic on a long line. A word longer than the stretch is no abbreviation either way.
+    floor = max(0, dot - _LONGEST_WORD_LOOKED_AT)
+    word_start = max(text.rfind(" ", floor, dot), text.rfind("\n", floor, dot), floor - 1) + 1
     word = text[word_start:dot].lstrip("(\"“'").casefold()
     if len(word) == 1 and word.isalpha():
         return False
