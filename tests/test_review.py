@@ -145,4 +145,4 @@ def test_the_config_names_the_decisions_file(tmp_path: Path) -> None:
     config.write_text("reviews = 3\n", encoding="utf-8")
     broken = _run("score", str(SEEDS), "--config", str(config))
     assert broken.exit_code == 2
-    assert f"{config}:1:1: error: reviews must be a path" in broken.stderr
+    assert f"{config}:1:1: error: reviews: expected string" in broken.stderr
