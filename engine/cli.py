@@ -19,6 +19,7 @@ import click
 
 from engine.cli_common import load_or_exit as _load
 from engine.cli_common import read_inputs as _read_inputs
+from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import apply_review_file, review
@@ -161,7 +162,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no notes on stderr; errors are still printed.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Apply reviewer decisions (JSONL from `reliability review`).")
+              help="Apply reviewer decisions (JSONL from `reliability review`; default: "
+                   "the config's reviews).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
           config_path: Path | None, jobs: int, quiet: bool, reviews_path: Path | None) -> None:
@@ -180,6 +182,7 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
     when = as_of or project.as_of or dt.date.today()
     articles, skipped = _read_inputs(paths)
     cards = _score_all(articles, ruleset, when, jobs, quiet)
+    reviews_path = reviews_path or project.reviews
     if reviews_path is not None:
         cards = apply_review_file(reviews_path, cards, ruleset)
     report = run_report(cards, skipped, ruleset, when)
@@ -307,3 +310,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 main.add_command(kb)
 main.add_command(evaluate_command)
 main.add_command(review)
+main.add_command(diff_command)

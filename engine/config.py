@@ -2,7 +2,8 @@
 
 Layering (later wins): shipped rule packs -> project config -> command-line flags.
 Keys: ``rules`` (extra rule directories, relative to the config file), ``disable`` (rule ids or
-categories), ``weights`` (rule id or category -> multiplier of its points), ``as_of`` (date).
+categories), ``weights`` (rule id or category -> multiplier of its points), ``as_of`` (date),
+``reviews`` (reviewer decisions file applied by ``score``, relative to the config file).
 The shape is ``engine/schemas/config.schema.json``; every problem is located and reported at
 once (exit 2). A TOML syntax error is always an error, also in a pyproject.toml that may not
 hold our table: the run cannot know what the user meant, so it must not guess.
@@ -25,7 +26,7 @@ from engine.errors import Diagnostic, LoadError
 
 CONFIG_FILE = "reliability.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("rules", "disable", "weights", "as_of")
+KEYS = ("rules", "disable", "weights", "as_of", "reviews")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ProjectConfig:
     weights: dict[str, float] = field(default_factory=dict)
     as_of: dt.date | None = None
     source: str | None = None
+    reviews: Path | None = None
 
 
 @cache
@@ -106,7 +108,8 @@ def load_config(path: Path | None) -> ProjectConfig:
         rule_dirs=tuple((base / d).resolve() for d in table.get("rules", [])),
         disabled=frozenset(table.get("disable", [])),
         weights={str(k): float(v) for k, v in table.get("weights", {}).items()},
-        as_of=as_of, source=str(path))
+        as_of=as_of, source=str(path),
+        reviews=(base / table["reviews"]).resolve() if "reviews" in table else None)
 
 
 def _validator() -> Any:

@@ -21,7 +21,8 @@ Two or more distinct outlets make one conflict, quoting the first self-identific
 
 Options: ``patterns`` (list of {pattern, first_chars?, max_line?, outlet_word?}),
 ``outlet_words``, ``generic_words``, ``generic_names``, ``name_stopwords`` (words that end a
-captured name, such as month names: "by Newsroom February 4"), ``ignore_domains``.
+captured name besides month and weekday names, which always do: "by Newsroom February 4"),
+``ignore_domains``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, group_start
+from engine.dates import MONTH_WORDS, WEEKDAYS
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
@@ -131,7 +133,10 @@ class OutletConflict:
         self.generic_words = frozenset(w.casefold() for w in options.get("generic_words", ()))
         self.generic_names = frozenset(" ".join(_words(n))
                                        for n in options.get("generic_names", ()))
-        self.stopwords = frozenset(w.casefold() for w in options.get("name_stopwords", ()))
+        # Month and weekday names always end a name ("by Newsroom February 4"): the date
+        # reader's vocabulary, not repeated in the rule.
+        self.stopwords = frozenset(w.casefold() for w in options.get("name_stopwords", ())) \
+            | MONTH_WORDS | {day.casefold() for day in WEEKDAYS}
         self.ignore = frozenset(domain_stem(d) or d.casefold()
                                 for d in options.get("ignore_domains", ()))
 

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from engine.dates import find_dates, weekday_years
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Tenure
+from engine.mentions import Mention, mention_index, scan_mentions
+from engine.mentions.names import title_key
 from engine.model import Article, DateInfo, DateWindow, LineIndex, Span
 from engine.temporal.describe import country_role, fuzzy
-from engine.temporal.mentions import Mention, mention_index, scan_mentions
-from engine.temporal.names import title_key
 
 WEIGHT_EVENT = 3
 WEIGHT_ROLE = 2
