@@ -367,7 +367,8 @@ def _clean_alias(alias: str, lexicon: Lexicon) -> str:
         close_at = text.index(")", open_at)
         text = text[:open_at] + text[close_at + 1:]
     text = " ".join(text.split())
-    if lexicon.leading_honorifics is not None:
+    first = text.split(" ", 1)[0].rstrip(".").casefold()
+    if lexicon.leading_honorifics is not None and first in lexicon.honorific_words:
         m = lexicon.leading_honorifics.match(text + " ")
         if m and m.end() and m.end() < len(text):
             text = text[m.end():]
