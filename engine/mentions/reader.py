@@ -283,7 +283,7 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
             add_title(title, role.id, None)
         # Titles as journalists write them in one country ("Chancellor" is the Chancellor of
         # the Exchequer in Britain, the Federal Chancellor in Germany).
-        for country, titles in (getattr(role, "country_titles", None) or {}).items():
+        for country, titles in _country_titles(role):
             for title in titles:
                 add_title(title, role.id, lexicon.normal_country(country))
     holders: dict[tuple[str, str], list[Tenure]] = {}
@@ -329,6 +329,14 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
                            for role_id, countries in per_role.items()}
                      for key, per_role in scope.items()},
     )
+
+
+def _country_titles(role: RoleDef) -> list[tuple[str, tuple[str, ...]]]:
+    """A role's ``country_titles`` as (country, titles) pairs, whether the section gives them
+    as a mapping or as pairs."""
+    value: Any = getattr(role, "country_titles", None) or ()
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return [(str(country), tuple(titles)) for country, titles in pairs]
 
 
 def _people(kb: KnowledgeBase, lexicon: Lexicon) -> list[tuple[Person, list[str]]]:
