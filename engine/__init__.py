@@ -1,8 +1,8 @@
 """reliability: rule-based source-reliability scoring for news articles.
 
 The Python API (see the README, "Python API"): :func:`score_text`, :func:`score_paths` and
-:func:`load_rules`, loaded on first use so that ``import engine`` stays cheap and the modules
-that read ``__version__`` (from ``engine.version``) do not import each other in a cycle.
+:func:`load_rules`, loaded on first use so that ``import engine`` stays cheap. The version is
+read from ``engine.version``, which the scoring modules import instead of this package.
 """
 
 from __future__ import annotations

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import click
 
-from engine.config import find_config, load_config
+from engine.cli_common import load_or_exit, read_inputs
 from engine.errors import EXIT_ERROR, LoadError
-from engine.layers import rule_dirs as layered_rule_dirs
-from engine.model import Article, Finding, Review, Scorecard, Skipped
+from engine.model import Finding, Review, Scorecard
 from engine.pipeline import score_article
 from engine.review import (
     Decision,
@@ -29,8 +28,7 @@ from engine.review import (
     load_decisions,
     quoted_span,
 )
-from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
-from engine.sources import iter_inputs
+from engine.ruleset import Ruleset
 
 
 def _reviewer() -> str:
@@ -91,20 +89,15 @@ def review(article: str, rule_id: str, span: str | None, decision: str, note: st
                                  param_hint="--as-of") from None
     try:
         load_decisions(reviews_path)  # refuse to append to a broken file
-        project = load_config(config_path or find_config(Path.cwd()))
-        ruleset = load_ruleset(RulesetConfig(
-            rule_dirs=layered_rule_dirs(project.rule_dirs, rule_dirs),
-            disabled=project.disabled | frozenset(disable), weights=project.weights))
     except LoadError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         sys.exit(EXIT_ERROR)
-    items = list(iter_inputs([article], sys.stdin))
-    articles = [item for item in items if isinstance(item, Article)]
+    ruleset, project = load_or_exit(config_path, rule_dirs, disable)
+    articles, skipped = read_inputs([article])
     if len(articles) != 1:
-        why = "; ".join(i.reason for i in items if isinstance(i, Skipped))
-        click.echo(f"{article}: review needs exactly one article "
-                   f"({why or f'{len(articles)} in it'})", err=True)
+        why = "; ".join(s.reason for s in skipped) or f"{len(articles)} articles in it"
+        click.echo(f"{article}: review needs exactly one article ({why})", err=True)
         sys.exit(EXIT_ERROR)
     card = score_article(articles[0], ruleset, when or project.as_of or dt.date.today())
     finding = _pick(card, rule_id, span)

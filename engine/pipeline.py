@@ -14,6 +14,7 @@ from engine.model import (
     LineIndex,
     RuleInfo,
     RunReport,
+    RunSettings,
     Scorecard,
     Skipped,
 )
@@ -68,5 +69,8 @@ def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: 
     rules = tuple(RuleInfo(r.spec.id, r.spec.category, r.spec.title, r.spec.kind)
                   for r in ruleset.rules)
     bands = tuple((b.name, b.at_least, b.meaning) for b in ruleset.scoring.bands)
+    config = ruleset.config
+    settings = RunSettings(config.config_file, tuple(sorted(config.disabled)),
+                           tuple(sorted(config.weights.items())))
     return RunReport(tuple(rank(cards)), tuple(sorted(skipped, key=lambda s: (s.id, s.line or 0))),
-                     as_of, ruleset.digest, __version__, rules, bands)
+                     as_of, ruleset.digest, __version__, rules, bands, settings)

@@ -122,6 +122,6 @@ def test_a_broken_decisions_file_is_reported_in_full(tmp_path: Path) -> None:
     assert result.exit_code == 2
     err = result.stderr
     assert f"{reviews}:1:1: error: missing or non-text field(s): article_hash, span" in err
-    assert f"{reviews}:2:1: error: not JSON" in result.stderr
+    assert f"{reviews}:2:1: error: not JSON" in err
     assert f"{reviews}:3:1: error: decision 'maybe' is not one of dismissed, confirmed" in err
     assert result.stdout == ""

@@ -242,6 +242,7 @@ def test_malformed_jsonl_line_is_one_skip(tmp_path: Path) -> None:
     assert sorted(s.line or 0 for s in skipped.values()) == [2, 3]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BENCH.exists(), reason="bench corpus absent: ../shared/corpora/bench")
 def test_bench_corpus_gunzipped_scores_every_record(tmp_path: Path) -> None:
     corpus = tmp_path / "reuters.jsonl"

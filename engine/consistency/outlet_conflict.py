@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
+from engine.consistency.base import Conflict, Side, compile_option, group_start
 from engine.dates import MONTH_WORDS, WEEKDAYS
 from engine.rule import ArticleContext, CompileEnv
 
@@ -148,7 +148,7 @@ class OutletConflict:
                 if m.group("outlet") is None:
                     continue
                 if pattern.max_line is not None:
-                    lo, hi = line_of(ctx.text, m.start())
+                    lo, hi = ctx.index.line_range(m.start(), len(ctx.text))  # log time
                     if hi - lo > pattern.max_line:
                         continue
                 outlet = self._outlet(ctx.text, group_start(m, "outlet"), m.group("outlet"),
