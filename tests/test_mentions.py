@@ -9,7 +9,7 @@ the shipped framing words; each behaviour is shown on a minimal example.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,8 @@ class SourcedTenure(Tenure):
 
 @dataclass(frozen=True)
 class TitledRole(RoleDef):
-    country_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A mapping, or (country, titles) pairs as the roles section stores them: both are read.
+    country_titles: Any = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ ROLES = (
                country_titles={"Germany": ("Chancellor", "Federal Chancellor"),
                                "Austria": ("Chancellor",)}),
     TitledRole("finance-minister", ("Finance Minister", "Minister of Finance"), True,
-               country_titles={"United Kingdom": ("Chancellor", "Chancellor of the Exchequer")}),
+               country_titles=(("United Kingdom", ("Chancellor", "Chancellor of the Exchequer")),)),
 )
 HEADS = (
     spell("George W. Bush", "head-of-state", "United States", "2001-01-20", "2009-01-20"),

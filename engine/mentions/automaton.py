@@ -26,12 +26,13 @@ in the original text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
 from engine.mentions.names import APOSTROPHES, PARTICLES, name_tokens, strip_accents
+
+_RUN = re.compile(r"(.)\1+")
 
 # One word: letters and digits, with apostrophes inside ("Na'san", "O'Brien"). Python's `re`
 # is safe here: a single character class, no backtracking, and no user input in the pattern.
@@ -47,12 +48,9 @@ def word_key(word: str) -> str:
     """The name-key token of one word ("Erdoğan" -> "erdogan", "Na'san" -> "nasan")."""
     folded = strip_accents(word).casefold()
     for mark in APOSTROPHES:
-        folded = folded.replace(mark, "")
-    out: list[str] = []
-    for ch in folded:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+        if mark in folded:
+            folded = folded.replace(mark, "")
+    return _RUN.sub(r"\1", folded)
 
 
 def _capitalised(word: str) -> bool:
@@ -60,18 +58,14 @@ def _capitalised(word: str) -> bool:
     return not word[:1].islower()
 
 
-@dataclass(frozen=True)
-class _Word:
-    start: int
-    end: int
-    capital: bool
-
-
 class NameAutomaton:
     """Aliases -> keys, and the search of a text for them (see the module docstring)."""
 
     def __init__(self) -> None:
         self._capitals: dict[str, tuple[bool, ...]] = {}
+        # Keys of the words some alias writes in lower case ("bin", "de", "of"): the only
+        # lower-case words of a text that can be part of a name.
+        self._lower_words: set[str] = set()
         self._automaton: ahocorasick.Automaton | None = None
 
     def add(self, alias: str) -> str | None:
@@ -83,6 +77,7 @@ class NameAutomaton:
         words = [w for w in _WORD.findall(alias) if word_key(w) not in PARTICLES] or \
             _WORD.findall(alias)
         capitals = tuple(_capitalised(w) and w[:1].isupper() for w in words)
+        self._lower_words.update(word_key(w) for w in words if w[:1].islower())
         if len(capitals) != len(tokens):
             capitals = tuple(False for _ in tokens)  # unusual spelling: case-blind
         known = self._capitals.get(key)
@@ -111,7 +106,7 @@ class NameAutomaton:
         assert automaton is not None
         if not len(automaton):
             return []
-        stream, words, starts, ends = _token_stream(text)
+        stream, words, starts, ends = _token_stream(text, self._lower_words)
         found: list[tuple[int, int, str]] = []
         for end_at, (length, key, capitals) in automaton.iter(stream):
             first = starts.get(end_at - length + 2)
@@ -120,9 +115,10 @@ class NameAutomaton:
                 continue
             span = words[first:last + 1]
             if len(span) != len(capitals) or any(
-                    need and not word.capital for need, word in zip(capitals, span, strict=True)):
+                    need and not capital for need, (_s, _e, capital)
+                    in zip(capitals, span, strict=True)):
                 continue
-            found.append((span[0].start, span[-1].end, key))
+            found.append((span[0][0], span[-1][1], key))
         found.sort(key=lambda hit: (hit[0], -hit[1]))
         hits: list[tuple[int, int, str]] = []
         reach = -1
@@ -133,11 +129,14 @@ class NameAutomaton:
         return hits
 
 
-def _token_stream(text: str) -> tuple[str, list[_Word], dict[int, int], dict[int, int]]:
+def _token_stream(text: str, lower_words: set[str],
+                  ) -> tuple[str, list[tuple[int, int, bool]], dict[int, int], dict[int, int]]:
     """The text as `` k1 k2 | k3 `` (keys of its words, ``|`` where a name cannot continue),
-    its words, and maps from a word's first/last stream position to its index."""
+    its words as (start, end, capitalised), and maps from a word's first/last stream position
+    to its index. Lower-case words no alias contains are left out: the gap they leave breaks
+    any name, as they would (most words of a text are such words, so this is the fast path)."""
     parts: list[str] = [" "]
-    words: list[_Word] = []
+    words: list[tuple[int, int, bool]] = []
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
     pos = 1
@@ -146,6 +145,11 @@ def _token_stream(text: str) -> tuple[str, list[_Word], dict[int, int], dict[int
     joinable = False
     for m in _WORD.finditer(text):
         word = m.group()
+        capital = not word[0].islower()
+        if not capital:
+            low = word.lower()
+            if low not in lower_words and low not in PARTICLES:
+                continue
         start, end = m.start(), m.end()
         possessive = word.endswith(_POSSESSIVE) and len(word) > 2
         if possessive:
@@ -168,7 +172,7 @@ def _token_stream(text: str) -> tuple[str, list[_Word], dict[int, int], dict[int
         ends[pos] = len(words)
         parts.append(" ")
         pos += 1
-        words.append(_Word(start, end, _capitalised(word)))
+        words.append((start, end, capital))
         previous_end, previous_len, joinable = end, len(word), not possessive
     return "".join(parts), words, starts, ends
 

@@ -106,6 +106,9 @@ class Lexicon:
         # A deputy's post is another job too: "Deputy Chief of Staff" is not the chief.
         self.blockers = frozenset(w.casefold() for w in (*words.get("blocker", ()),
                                                           *self.deputies))
+        # The words ranks and forms of address are made of ("maj", "gen", "sheikh").
+        self.honorific_words = frozenset(
+            part.casefold() for h in self.honorifics for part in h.replace(".", " ").split())
         # Words whose full stop ends no sentence: abbreviations, ranks and forms of address,
         # short month and weekday names ("U.S.", "Maj. Gen.", "Jan. 3").
         self.abbreviations = frozenset(

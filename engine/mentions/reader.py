@@ -283,7 +283,7 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
             add_title(title, role.id, None)
         # Titles as journalists write them in one country ("Chancellor" is the Chancellor of
         # the Exchequer in Britain, the Federal Chancellor in Germany).
-        for country, titles in (getattr(role, "country_titles", None) or {}).items():
+        for country, titles in _country_titles(role):
             for title in titles:
                 add_title(title, role.id, lexicon.normal_country(country))
     holders: dict[tuple[str, str], list[Tenure]] = {}
@@ -331,6 +331,14 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     )
 
 
+def _country_titles(role: RoleDef) -> list[tuple[str, tuple[str, ...]]]:
+    """A role's ``country_titles`` as (country, titles) pairs, whether the section gives them
+    as a mapping or as pairs."""
+    value: Any = getattr(role, "country_titles", None) or ()
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return [(str(country), tuple(titles)) for country, titles in pairs]
+
+
 def _people(kb: KnowledgeBase, lexicon: Lexicon) -> list[tuple[Person, list[str]]]:
     """Group tenures and deaths into people (by primary-name key), with all their aliases."""
     tenures: dict[str, list[Tenure]] = {}
@@ -367,7 +375,8 @@ def _clean_alias(alias: str, lexicon: Lexicon) -> str:
         close_at = text.index(")", open_at)
         text = text[:open_at] + text[close_at + 1:]
     text = " ".join(text.split())
-    if lexicon.leading_honorifics is not None:
+    first = text.split(" ", 1)[0].rstrip(".").casefold()
+    if lexicon.leading_honorifics is not None and first in lexicon.honorific_words:
         m = lexicon.leading_honorifics.match(text + " ")
         if m and m.end() and m.end() < len(text):
             text = text[m.end():]

@@ -41,11 +41,17 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int,
     return out
 
 
+# A word longer than this is no abbreviation: looking further back for every full stop would be
+# quadratic on a long line.
+_LONGEST_WORD_LOOKED_AT = 64
+
+
 def _ends_sentence(text: str, cut: int, after: int, abbreviations: frozenset[str]) -> bool:
     if text[cut] != ".":
         return True
     word_start = cut
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    floor = max(0, cut - _LONGEST_WORD_LOOKED_AT)
+    while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:cut].lower()
     if word in abbreviations or (len(word) == 1 and word.isalpha()):
@@ -55,8 +61,12 @@ def _ends_sentence(text: str, cut: int, after: int, abbreviations: frozenset[str
 
 
 def _runs_on(text: str, cut: int, after: int) -> bool:
-    before = text[:cut].rstrip(" \t")
-    last = before[-1] if before else ""
+    # Step back over blanks instead of copying text[:cut]: a copy per line break was
+    # quadratic in the article's length.
+    end = cut
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    last = text[end - 1] if end else ""
     nxt = text[after] if after < len(text) else ""
     return last.islower() or last in ",;-–" or nxt.islower()
 

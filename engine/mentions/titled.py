@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.mentions.names import ARTICLE_FORMS, CONNECTORS, PARTICLES, fold, keys_compatible
 from engine.mentions.reader import mention_index, sentence_at
-from engine.mentions.sentences import is_headline, line_of
+from engine.mentions.sentences import is_headline
 from engine.regex import RegexError, compile_re2, literal_alternation
 
 if TYPE_CHECKING:

@@ -18,8 +18,9 @@ each person's own dates: their recorded end is evidence by itself (their start i
 collection lists people from the tenure it verified, so earlier tenures may be missing).
 
 Coverage entries are read by attribute (``source_id``, ``countries`` with ``"*"`` for all,
-``role_ids`` (empty = every office), ``start``/``end`` or ``from_``/``to``), so this module
-depends only on the shape the ``coverage`` section promises.
+``role_ids``, ``start``/``end`` or ``from_``/``to``; empty ``countries`` or ``role_ids``
+claim completeness nowhere), so this module depends only on the shape the ``coverage``
+section promises.
 """
 
 from __future__ import annotations
@@ -42,15 +43,15 @@ class Window:
     """The countries, offices and days one source is complete for."""
 
     source_id: str
-    countries: frozenset[str]  # {"*"} = every country
-    role_ids: frozenset[str]  # empty = every office
+    countries: frozenset[str]  # {"*"} = every country; empty = none
+    role_ids: frozenset[str]  # empty = none (the source only adds tenures)
     start: dt.date
     end: dt.date
 
     def covers(self, country: str, role_id: str, day: dt.date) -> bool:
         return (self.start <= day <= self.end
                 and (ANY in self.countries or country in self.countries)
-                and (not self.role_ids or role_id in self.role_ids))
+                and role_id in self.role_ids)
 
 
 def _day(value: Any, latest: bool) -> dt.date | None:
@@ -78,7 +79,7 @@ def windows_of(entries: Iterable[Any]) -> tuple[Window, ...]:
         end = _day(_attr(entry, "end", "to", "date_to"), latest=True)
         if start is None or end is None:
             continue
-        countries = _attr(entry, "countries") or (ANY,)
+        countries = _attr(entry, "countries") or ()
         out.append(Window(str(_attr(entry, "source_id") or ""), frozenset(countries),
                           frozenset(_attr(entry, "role_ids") or ()), start, end))
     return tuple(out)
