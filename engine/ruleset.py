@@ -115,6 +115,8 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
             continue
         for path in sorted((directory / "knowledge").glob("*.yaml")):
             knowledge_by_name[path.name] = path
+        for path in sorted((directory / "knowledge").glob("*.csv")):  # tenure tables
+            knowledge_by_name[path.name] = path
         for path in sorted(directory.glob("*.yaml")):
             if path.name == SCORING_FILE:
                 scoring_file = path
