@@ -34,7 +34,7 @@ def test_country_with_bad_code_is_located(tmp_path: Path) -> None:
                     '  - {name: Chad, iso2: "TD", iso3: "tcd"}\n', encoding="utf-8")
     kb, problems = load_knowledge([path])
     assert kb.entries("countries") == ()
-    where = sorted((p.line, p.col) for p in problems)
+    where = sorted((p.location.line, p.location.col) for p in problems)
     # YAML reads an unquoted NO as false; lower-case iso3 breaks the pattern
     assert where == [(3, 26), (4, 36)]
     assert all(p.hint for p in problems)

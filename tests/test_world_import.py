@@ -56,7 +56,7 @@ def test_shipped_knowledge_has_uk_ministers_under_country_titles(shipped: Knowle
     assert ("United Kingdom", "finance-minister") in by_title
     assert ("Germany", "chancellor") in by_title
     assert {t.source_id for t in shipped.entries("officeholders")} >= {
-        "", "factbook", "wikidata-heads", "uk-ifg-ministers", "us-executive-congress"}
+        "", "factbook", "wikidata-heads", "uk-ifg-ministers", "us-executive"}
 
 
 def test_verified_file_wins_and_conflicts_are_reported(shipped: KnowledgeBase) -> None:
@@ -124,7 +124,7 @@ def test_tenure_table_errors_are_located(tmp_path: Path) -> None:
         "Cy Dee,,prime-minister,Prime Minister,Utopia,2021,,src,true\n", encoding="utf-8")
     kb, problems = load_knowledge([path])
     assert [t.name for t in kb.entries("officeholders")] == ["Cy Dee"]
-    located = sorted((p.line, p.col, p.message.split()[0]) for p in problems)
+    located = sorted((p.location.line, p.location.col, p.message.split()[0]) for p in problems)
     assert located == [(2, 58, "end"), (3, 10, "role_id"), (3, 47, "start:"),
                        (3, 63, "verified")]
     assert all(p.hint for p in problems)
@@ -155,3 +155,15 @@ def test_stats_lists_offices_years_and_sources(shipped: KnowledgeBase) -> None:
     pm = next(line for line in lines if "\tprime-minister\t" in line)
     assert "uk-ifg-ministers" in pm and "factbook" in pm and "1979" in pm
     assert "complete: " in pm and "factbook 2020-2026" in pm
+
+
+def test_verified_entries_override_the_same_person_from_imports(shipped: KnowledgeBase
+                                                                ) -> None:
+    # The Factbook lists Syria's prime minister open to 2026; the verified file ends the post
+    # on 2025-03-29. The merged view keeps the verified tenure only.
+    raw = [t for t in shipped.entries("officeholders")
+           if t.country == "Syria" and t.role_id == "prime-minister" and "Bashir" in t.name]
+    assert {t.source_id for t in raw} == {"", "factbook"}
+    kept = [t for t in shipped.index("officeholders.preferred")
+            if t.country == "Syria" and t.role_id == "prime-minister" and "Bashir" in t.name]
+    assert [(t.source_id, str(t.end)) for t in kept] == [("", "2025-03-29")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.kinds import absence, anachronism, consistency, density, pattern, ratio
-from engine.kinds.base import Kind
+from engine.rule import Kind
 
 KINDS: dict[str, Kind] = {
     module.NAME: module

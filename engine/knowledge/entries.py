@@ -12,7 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -76,14 +78,16 @@ class RoleDef:
     description: str = ""
     # Titles that name this role only in one country ("Chancellor" in the United Kingdom is
     # the finance minister, in Germany the head of government): (canonical country, titles).
-    country_titles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # A mapping (canonical country -> titles); left out of the hash, which a dict cannot join.
+    country_titles: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False)
     # Position names as source tables write them ("Secretary of State for the Home
     # Department"), for importers; matched case-blind, never read from articles.
     labels: tuple[str, ...] = ()
 
     def titles_in(self, country: str) -> tuple[str, ...]:
         """The titles of this role in ``country`` (canonical name): its own, then generic."""
-        own = next((t for c, t in self.country_titles if c == country), ())
+        own = self.country_titles.get(country, ())
         return (*own, *self.titles)
 
 

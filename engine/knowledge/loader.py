@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.sections import SECTIONS
 from engine.knowledge.tables import read_tenure_table
@@ -36,12 +36,12 @@ def _validator(section: str, schema: dict[str, Any]) -> Any:
     return _VALIDATORS[section]
 
 
-def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Problem]]:
-    problems: list[Problem] = []
+def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
     sections: dict[str, list[Any]] = {}
     for path in sorted(paths):
         if path.suffix == ".csv":
-            # Imported sources: tens of thousands of tenures, read by the fast path.
+            # Imported sources: thousands of tenures, read by the fast path.
             sections.setdefault("officeholders", []).extend(read_tenure_table(path, problems))
             continue
         text = path.read_text(encoding="utf-8")

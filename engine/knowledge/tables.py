@@ -23,7 +23,7 @@ import io
 import re
 from pathlib import Path
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import FuzzyDate, Tenure
 from engine.knowledge.sections._fields import SOURCE_ID_PATTERN
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
@@ -51,19 +51,19 @@ def field_columns(line: str) -> list[int]:
     return starts
 
 
-def read_tenure_table(path: Path, problems: list[Problem]) -> list[Tenure]:
-    """The tenures of the table at ``path``; every bad row or header becomes a Problem."""
+def read_tenure_table(path: Path, problems: list[Diagnostic]) -> list[Tenure]:
+    """The tenures of the table at ``path``; every bad row or header becomes a Diagnostic."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), 1, 1, f"cannot read the table: {exc}",
+        problems.append(Diagnostic.at(str(path), 1, 1, f"cannot read the table: {exc}",
                                 "write the tenure table as UTF-8 text"))
         return []
     lines = text.splitlines()
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None:
-        problems.append(Problem(str(path), 1, 1, "empty tenure table",
+        problems.append(Diagnostic.at(str(path), 1, 1, "empty tenure table",
                                 f"write a header line: {','.join(COLUMNS)}"))
         return []
     names = [h.strip() for h in header]
@@ -71,13 +71,13 @@ def read_tenure_table(path: Path, problems: list[Problem]) -> list[Tenure]:
     bad_header = False
     for i, name in enumerate(names):
         if name not in COLUMNS:
-            problems.append(Problem(str(path), 1, header_cols[min(i, len(header_cols) - 1)],
+            problems.append(Diagnostic.at(str(path), 1, header_cols[min(i, len(header_cols) - 1)],
                                     f"unknown column {name!r}",
                                     f"allowed columns: {', '.join(COLUMNS)}"))
             bad_header = True
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        problems.append(Problem(str(path), 1, 1, f"missing column(s) {', '.join(missing)}",
+        problems.append(Diagnostic.at(str(path), 1, 1, f"missing column(s) {', '.join(missing)}",
                                 f"the header must name {', '.join(REQUIRED)}"))
         bad_header = True
     if bad_header:
@@ -90,31 +90,33 @@ def read_tenure_table(path: Path, problems: list[Problem]) -> list[Tenure]:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(str(path), rows.line_num, 1, f"unreadable CSV: {exc}",
+            problems.append(Diagnostic.at(str(path), rows.line_num, 1, f"unreadable CSV: {exc}",
                                     "quote fields that contain commas or quotes"))
             break
         line_no = rows.line_num
         if not any(f.strip() for f in fields):
             continue
         raw_line = lines[line_no - 1] if line_no <= len(lines) else ""
-        tenure = _row(path, line_no, field_columns(raw_line), fields, col, len(names), problems)
+        tenure = _row(path, line_no, raw_line, fields, col, len(names), problems)
         if tenure is not None:
             tenures.append(tenure)
     return tenures
 
 
-def _row(path: Path, line: int, columns: list[int], fields: list[str], col: dict[str, int],
-         width: int, problems: list[Problem]) -> Tenure | None:
+def _row(path: Path, line: int, raw_line: str, fields: list[str], col: dict[str, int],
+         width: int, problems: list[Diagnostic]) -> Tenure | None:
     where = str(path)
 
     def problem(column: str, message: str, hint: str) -> None:
+        columns = field_columns(raw_line)  # only a bad row pays for locating its fields
         index = col.get(column, 0)
-        problems.append(Problem(where, line, columns[min(index, len(columns) - 1)],
+        problems.append(Diagnostic.at(where, line, columns[min(index, len(columns) - 1)],
                                 message, hint))
 
     if len(fields) != width:
-        problems.append(Problem(where, line, 1, f"expected {width} fields, found {len(fields)}",
-                                "quote a value that contains a comma; one row per line"))
+        problems.append(Diagnostic.at(where, line, 1,
+                                      f"expected {width} fields, found {len(fields)}",
+                                      "quote a value that contains a comma; one row per line"))
         return None
     value = {name: fields[i].strip() for name, i in col.items()}
     before = len(problems)

@@ -26,9 +26,10 @@ from typing import Any
 
 import yaml
 
+from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Country, RoleDef
-from engine.knowledge.importer import RowError as RowError
+from engine.knowledge.importer import _rejected
 from engine.knowledge.tables import write_tenure_table
 
 
@@ -48,7 +49,7 @@ class ImportResult:
     coverage: list[dict[str, Any]] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
     rows_read: int = 0
-    rejected: list[RowError] = field(default_factory=list)
+    rejected: list[Diagnostic] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
 
 
@@ -71,7 +72,7 @@ class Vocabulary:
             roles.setdefault(role.id, role)
             for label in (*role.labels, *role.titles):
                 _append(generic, normal_label(label), role.id)
-            for country, titles in role.country_titles:
+            for country, titles in role.country_titles.items():
                 for title in titles:
                     _append(local, (country, normal_label(title)), role.id)
         return cls(kb.index("countries.by_name") or {}, kb.index("countries.by_code") or {},
@@ -95,6 +96,11 @@ class Vocabulary:
             if key in self.generic_labels:
                 return self.generic_labels[key]
         return ()
+
+
+def rejected_row(path: Path, line: int, message: str) -> Diagnostic:
+    """A row of ``path`` that could not be used, at its line."""
+    return _rejected(path, line, message)
 
 
 def table_rows(path: Path, result: ImportResult) -> Iterator[tuple[int, dict[str, str]]]:

@@ -34,9 +34,9 @@ from pathlib import Path
 
 from engine.knowledge.importers import (
     ImportResult,
-    RowError,
     Vocabulary,
     clean_text,
+    rejected_row,
     table_rows,
     text_date,
 )
@@ -63,7 +63,8 @@ union transitional administrator commissioner representative interior defence de
 foreign sheikh"""
 TITLE_WORDS = frozenset(_TITLE_TEXT.split())
 _SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*[;)]", re.IGNORECASE)
-_CAPS = re.compile(r"^[A-Z][A-Z'’.\-]*[A-Z]$|^[A-Z]$")
+# A surname in capitals, perhaps behind a lower-case particle: "STARMER", "al-BASHIR".
+_CAPS = re.compile(r"^(?:[a-z]{1,3}-)?(?:[A-Z][A-Z'’.\-]*[A-Z]|[A-Z])$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 
 
@@ -92,7 +93,7 @@ def read(path: Path, vocabulary: Vocabulary) -> ImportResult:
             result.skipped["entity not in the countries section"] += 1
             continue
         if not row.get("first_seen") or not row.get("last_seen"):
-            result.rejected.append(RowError(str(path), line, "no first_seen/last_seen"))
+            result.rejected.append(rejected_row(path, line, "no first_seen/last_seen"))
             continue
         field_role = ("head-of-state" if row["field"] == "chief of state"
                       else "head-of-government")
@@ -192,7 +193,9 @@ def _name_token(token: str) -> bool:
 def _title_case(token: str) -> str:
     if _ROMAN.match(token) or not _CAPS.match(token):
         return token
-    return re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), token.lower())
+    particle, _, rest = token.rpartition("-") if token[:1].islower() else ("", "", token)
+    cased = re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), rest.lower())
+    return f"{particle}-{cased}" if particle else cased
 
 
 def _roles(title: str, country: str, field_role: str, vocabulary: Vocabulary

@@ -26,7 +26,13 @@ import re
 from pathlib import Path
 
 from engine.knowledge.entries import FuzzyDate
-from engine.knowledge.importers import ImportResult, RowError, Vocabulary, clean_text, table_rows
+from engine.knowledge.importers import (
+    ImportResult,
+    Vocabulary,
+    clean_text,
+    rejected_row,
+    table_rows,
+)
 
 HISTORIC = {
     "source_id": "peppercat-historic",
@@ -83,11 +89,11 @@ def read_historic(path: Path, vocabulary: Vocabulary) -> ImportResult:
         person = clean_text(row.get("person", ""))
         start, end = _date(row.get("start", "")), _date(row.get("end", ""))
         if not person or start is None or end is None:
-            result.rejected.append(RowError(str(path), line, "no person, or a date that is "
+            result.rejected.append(rejected_row(path, line, "no person, or a date that is "
                                             "not YYYY[-MM[-DD]]"))
             continue
         if start and end and FuzzyDate.parse(end).latest < FuzzyDate.parse(start).earliest:
-            result.rejected.append(RowError(str(path), line, f"end {end} before start "
+            result.rejected.append(rejected_row(path, line, f"end {end} before start "
                                             f"{start}"))
             continue
         position = clean_text(row.get("position", ""))
@@ -130,7 +136,7 @@ def read_timeline(path: Path, vocabulary: Vocabulary) -> ImportResult:
         since, first = _date(row.get("since", "")), _date(row.get("first_seen", ""))
         last, gone = _date(row.get("last_seen", "")), _date(row.get("end_observed", ""))
         if not person or None in (since, first, last, gone) or not first or not last:
-            result.rejected.append(RowError(str(path), line, "no person, or a bad date"))
+            result.rejected.append(rejected_row(path, line, "no person, or a bad date"))
             continue
         assert since is not None and gone is not None
         if since and since > first:

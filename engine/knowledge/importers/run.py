@@ -49,7 +49,8 @@ def read_source(path: Path, table_format: str, vocabulary: Vocabulary,
                                + ", ".join(f"--{k.replace('_', '-')}" for k in missing))
     return tenure_csv.read(path, vocabulary, source_id=str(source["source_id"]),
                            title=str(source["title"]), licence=str(source["licence"]),
-                           url=str(source["url"]), as_of=as_of)
+                           url=str(source["url"]), as_of=as_of,
+                           organisation=source.get("organisation"))
 
 
 def import_source(path: Path, table_format: str, output: Path,

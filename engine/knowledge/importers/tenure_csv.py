@@ -33,9 +33,17 @@ FORMAT = "tenure-csv"
 
 
 def read(path: Path, vocabulary: Vocabulary, *, source_id: str, title: str, licence: str,
-         url: str, as_of: dt.date | None = None) -> ImportResult:
+         url: str, as_of: dt.date | None = None, organisation: str | None = None
+         ) -> ImportResult:
+    """``organisation`` keeps only rows of that organisation (case-blind), e.g. the US
+    table's "Executive Office" without the members of Congress."""
     result = ImportResult(source_id)
     rows, result.rows_read, _, rejected = _read_rows(path, None)
+    if organisation:
+        kept = [r for r in rows if r.organisation.casefold() == organisation.casefold()]
+        if len(kept) < len(rows):
+            result.skipped[f"organisation other than {organisation}"] += len(rows) - len(kept)
+        rows = kept
     result.rejected = list(rejected)
     tenures = _merge(rows)
     offices: dict[tuple[str, str], list[_Tenure]] = {}

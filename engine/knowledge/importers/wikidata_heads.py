@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from engine.knowledge.importers import ImportResult, RowError, Vocabulary, clean_text, table_rows
+from engine.knowledge.importers import (
+    ImportResult,
+    Vocabulary,
+    clean_text,
+    rejected_row,
+    table_rows,
+)
 
 FORMAT = "wikidata-heads"
 SOURCE = {
@@ -44,24 +50,24 @@ def read(path: Path, vocabulary: Vocabulary) -> ImportResult:
             continue
         name = clean_text(row.get("officeholderLabel", ""))
         if not name or _QID.match(name):
-            result.rejected.append(RowError(str(path), line, f"label {name!r} is a QID, "
+            result.rejected.append(rejected_row(path, line, f"label {name!r} is a QID, "
                                             "not a name"))
             continue
         start, end = row.get("start_year", "").strip(), row.get("end_year", "").strip()
         if start.isdigit() and not end and int(start) < STALE_BEFORE:
-            result.rejected.append(RowError(str(path), line, f"open-ended since {start}: "
+            result.rejected.append(rejected_row(path, line, f"open-ended since {start}: "
                                             "a stale row"))
             continue
         if not re.fullmatch(r"\d{4}", start) or (end and not re.fullmatch(r"\d{4}", end)):
-            result.rejected.append(RowError(str(path), line, f"years {start!r}-{end!r} are "
+            result.rejected.append(rejected_row(path, line, f"years {start!r}-{end!r} are "
                                             "not YYYY"))
             continue
         if not end and int(start) < STALE_BEFORE:
-            result.rejected.append(RowError(str(path), line, f"open-ended since {start}: "
+            result.rejected.append(rejected_row(path, line, f"open-ended since {start}: "
                                             "a stale row"))
             continue
         if end and end < start:
-            result.rejected.append(RowError(str(path), line, "end year before start year"))
+            result.rejected.append(rejected_row(path, line, "end year before start year"))
             continue
         label = clean_text(row.get("positionLabel", ""))
         role_ids = vocabulary.roles_for(label, country)

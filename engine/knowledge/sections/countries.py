@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Country
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader
 from engine.yamlpos import Located, PathKey
@@ -53,7 +53,7 @@ ENTRY_SCHEMA: dict[str, Any] = {
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Country | None:
+          problems: list[Diagnostic]) -> Country | None:
     """One validated entry as a Country."""
     reader = EntryReader(raw, doc, at, problems)
     name = reader.text("name")

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Coverage, FuzzyDate
 from engine.knowledge.sections._fields import DATE, SOURCE_ID_PATTERN, TEXT, EntryReader
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
@@ -50,7 +50,7 @@ ENTRY_SCHEMA: dict[str, Any] = {
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Coverage | None:
+          problems: list[Diagnostic]) -> Coverage | None:
     """One validated entry as a Coverage, or None when its dates are not real or reversed."""
     reader = EntryReader(raw, doc, at, problems)
     start, end = reader.date("from"), reader.date("to")

@@ -12,7 +12,9 @@ Checked here, per entry: real calendar dates, end not before start, ``last_seen`
 before the start nor after the end. Checked in ``engine.knowledge.check``, across entries:
 that ``role_id`` exists and that single-holder roles do not have two holders at once.
 
-Index: ``officeholders.by_name`` (case-folded name or alias -> tenures).
+Indexes: ``officeholders.by_name`` (case-folded name or alias -> tenures) and
+``officeholders.preferred`` (every tenure, less those another source overrides: see
+``engine.knowledge.merge``).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Tenure
+from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
     DATE,
     NULLABLE_DATE,
@@ -59,7 +62,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Tenure | None:
+          problems: list[Diagnostic]) -> Tenure | None:
     """One validated entry as a Tenure, or None (with located problems) when its dates clash."""
     reader = EntryReader(raw, doc, at, problems)
     start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")
@@ -94,4 +97,9 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     for tenure in sections.get(NAME, ()):
         for name in tenure.names:
             by_name.setdefault(name.casefold(), []).append(tenure)
-    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()})}
+    # The tenures once sources have been weighed: the same person's tenure from a source of
+    # lower precedence is dropped (``engine.knowledge.merge``).
+    merged = preferred(sections.get(NAME, ()),
+                       specific_sources(sections.get("coverage", ())))
+    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
+            "officeholders.preferred": merged}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import RoleDef
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
@@ -58,12 +58,13 @@ class Role(RoleDef):
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Role | None:
+          problems: list[Diagnostic]) -> Role | None:
     """One validated ``roles`` entry as a Role (a RoleDef)."""
     reader = EntryReader(raw, doc, at, problems)
     titles = tuple(str(t).strip() for t in raw["titles"])
-    country_titles = tuple((str(country).strip(), tuple(str(t).strip() for t in values))
-                           for country, values in (raw.get("country_titles") or {}).items())
+    country_titles = MappingProxyType({
+        str(country).strip(): tuple(str(t).strip() for t in values)
+        for country, values in (raw.get("country_titles") or {}).items()})
     labels = tuple(str(label).strip() for label in raw.get("labels") or ())
     return Role(id=raw["id"], titles=titles, single_holder=bool(raw["single_holder"]),
                 description=reader.text("description"), country_titles=country_titles,
@@ -80,11 +81,11 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
         by_id.setdefault(role.id, role)
         for title in role.titles:
             _add(by_title, title, role.id)
-        for country, titles in role.country_titles:
+        for country, titles in role.country_titles.items():
             for title in titles:
                 _add(by_country_title, title, (country, role.id))
         for label in (*role.labels, *role.titles,
-                      *(t for _, titles in role.country_titles for t in titles)):
+                      *(t for titles in role.country_titles.values() for t in titles)):
             _add(by_label, label, role.id)
     return {
         "roles.by_id": MappingProxyType(by_id),
