@@ -27,8 +27,10 @@ from engine.config import find_config, load_config
 from engine.errors import EXIT_ERROR, Diagnostic, LoadError
 from engine.knowledge.check import check_knowledge
 from engine.knowledge.importer import TableError, import_tenures
+from engine.knowledge.importers.run import import_source
 from engine.knowledge.loader import load_knowledge
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
+from engine.knowledge.stats import stats_lines
 
 kb = click.Group("kb", help="Check the knowledge files and import tenure tables into them.")
 
@@ -80,11 +82,26 @@ def _role_map(pairs: Sequence[str]) -> dict[str, str]:
     return out
 
 
+FORMATS = ("peppercat-historic", "peppercat-timeline", "factbook", "wikidata-heads",
+           "tenure-csv")
+
+
 @kb.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "table_format", type=click.Choice(FORMATS), default=None,
+              help="The table's shape. With it, -o is a knowledge folder that receives "
+                   "SOURCE_ID.csv (tenures), SOURCE_ID.coverage.yaml and, if needed, "
+                   "SOURCE_ID.roles.yaml. Without it: the legacy tenure-table import to "
+                   "NAME.yaml.")
+@click.option("--source-id", default=None, help="tenure-csv: id of the source (slug).")
+@click.option("--title", "source_title", default=None, help="tenure-csv: the source's title.")
+@click.option("--licence", default=None, help="tenure-csv: the source's licence.")
+@click.option("--url", default=None, help="tenure-csv: where the source comes from.")
+@click.option("--organisation", default=None,
+              help="tenure-csv: import only rows of this organisation.")
 @click.option("--jurisdiction", "-j", metavar="CODE",
               help="Import only rows with this jurisdiction (US, GB, ...).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Officeholders file to write, e.g. rules/knowledge/uk.yaml; the roles go to "
                    "uk.roles.yaml beside it.")
 @click.option("--role", "role_pairs", multiple=True, metavar="OFFICE=ROLE_ID",
@@ -92,10 +109,18 @@ def _role_map(pairs: Sequence[str]) -> dict[str, str]:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date the table describes: open tenures are last seen then, and later "
                    "(scheduled) ends become open.")
-def import_command(csv_file: Path, jurisdiction: str | None, output: Path,
+def import_command(csv_file: Path, table_format: str | None, source_id: str | None,
+                   source_title: str | None, licence: str | None, url: str | None,
+                   organisation: str | None,
+                   jurisdiction: str | None, output: Path,
                    role_pairs: tuple[str, ...], as_of: dt.datetime | None) -> None:
-    """Import a CSV tenure table (person,aliases,office,organisation,jurisdiction,start_date,
-    end_date,source) as knowledge files."""
+    """Import an officeholder table as knowledge files (see --format)."""
+    if table_format is not None:
+        sys.exit(import_source(csv_file, table_format, output,
+                               {"source_id": source_id, "title": source_title,
+                                "licence": licence, "url": url,
+                                "organisation": organisation},
+                               as_of.date() if as_of else None))
     if output.suffix != ".yaml" or output.name.endswith(".roles.yaml"):
         raise click.BadParameter("write NAME.yaml (the roles go to NAME.roles.yaml)",
                                  param_hint="-o")
@@ -124,3 +149,18 @@ def import_command(csv_file: Path, jurisdiction: str | None, output: Path,
         click.echo(str(problem), err=True)
     if result.rejected or problems:
         sys.exit(EXIT_ERROR)
+
+
+@kb.command("stats")
+@click.option("--rules", "rule_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra rules directory (repeatable), e.g. a folder of imported sources.")
+@click.option("--country", "countries", multiple=True, help="Only this country (repeatable).")
+def stats_command(rule_dirs: tuple[Path, ...], countries: tuple[str, ...]) -> None:
+    """Per country: which offices are covered for which years, from which sources."""
+    files, problems = knowledge_files(rule_dirs)
+    knowledge, load_problems = load_knowledge(files)
+    for problem in sorted({*problems, *load_problems}):
+        click.echo(str(problem), err=True)
+    for line in stats_lines(knowledge, countries):
+        click.echo(line)

@@ -6,7 +6,7 @@ directory means the same thing to each of them:
 - the directory stack is the shipped ``rules/`` (unless left out), then the project config's
   ``rules`` directories, then each ``--rules DIR`` in order;
 - in every directory, ``*.yaml`` are rule packs (``scoring.yaml`` is the scoring config) and
-  ``knowledge/*.yaml`` are knowledge files;
+  ``knowledge/*.yaml`` and ``knowledge/*.csv`` (tenure tables) are knowledge files;
 - a knowledge file replaces the earlier directory's file of the same name (so an override of
   ``roles.yaml`` is the only ``roles.yaml`` loaded), a later ``scoring.yaml`` replaces the
   earlier one, and packs all load (a later rule replaces an earlier rule of the same id; that
@@ -59,6 +59,8 @@ def layer_files(dirs: Iterable[Path]) -> RuleFiles:
                                           "pass an existing folder to --rules", code="layers"))
             continue
         for path in sorted((directory / KNOWLEDGE_DIR).glob("*.yaml")):
+            knowledge_by_name[path.name] = path
+        for path in sorted((directory / KNOWLEDGE_DIR).glob("*.csv")):  # tenure tables
             knowledge_by_name[path.name] = path
         for path in sorted(directory.glob("*.yaml")):
             if path.name == SCORING_FILE:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from engine.knowledge import Section
 
@@ -76,6 +78,19 @@ class RoleDef:
     titles: tuple[str, ...]
     single_holder: bool
     description: str = ""
+    # Titles that name this role only in one country ("Chancellor" in the United Kingdom is
+    # the finance minister, in Germany the head of government): (canonical country, titles).
+    # A mapping (canonical country -> titles); left out of the hash, which a dict cannot join.
+    country_titles: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False)
+    # Position names as source tables write them ("Secretary of State for the Home
+    # Department"), for importers; matched case-blind, never read from articles.
+    labels: tuple[str, ...] = ()
+
+    def titles_in(self, country: str) -> tuple[str, ...]:
+        """The titles of this role in ``country`` (canonical name): its own, then generic."""
+        own = self.country_titles.get(country, ())
+        return (*own, *self.titles)
 
 
 @dataclass(frozen=True)
@@ -97,10 +112,40 @@ class Tenure:
     verified: str  # "true", "partial" or "false"
     notes: str
     origin: str  # "path:line" of the entry, for messages
+    qid: str = ""  # Wikidata item of the person, when the source gives one
+    source_id: str = ""  # the ``coverage`` source it was imported from; "" = hand-verified
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one source is complete for (section ``coverage``): these offices of these
+    countries over ``[start, end]``. Inside it, a tenure's end and a successor's start are
+    evidence; outside it, a person absent from the data is unknown, not out of office.
+
+    ``countries`` are canonical names, or ``("*",)`` for every country; an empty tuple claims
+    completeness nowhere (the source only adds tenures). ``role_ids`` are ``roles`` ids.
+    """
+
+    source_id: str
+    title: str
+    licence: str
+    url: str
+    countries: tuple[str, ...]
+    role_ids: tuple[str, ...]
+    start: FuzzyDate
+    end: FuzzyDate
+    notes: str = ""
+    origin: str = ""
+
+    def covers(self, country: str, role_id: str, day: dt.date) -> bool:
+        """Whether the source is complete for ``role_id`` in ``country`` on ``day``."""
+        return (role_id in self.role_ids
+                and ("*" in self.countries or country in self.countries)
+                and self.start.earliest <= day <= self.end.latest)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Load ``rules/knowledge/*.yaml`` into one KnowledgeBase, collecting every problem."""
+"""Load ``rules/knowledge/*.yaml`` (and ``*.csv`` tenure tables, see
+``engine.knowledge.tables``) into one KnowledgeBase, collecting every problem."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.sections import SECTIONS
+from engine.knowledge.tables import read_tenure_table
 from engine.yamlpos import read_located, schema_problems
 
 FILE_SCHEMA: dict[str, Any] = {
@@ -23,10 +25,25 @@ FILE_SCHEMA: dict[str, Any] = {
 }
 
 
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(section: str, schema: dict[str, Any]) -> Any:
+    import jsonschema
+
+    if section not in _VALIDATORS:
+        _VALIDATORS[section] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[section]
+
+
 def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     sections: dict[str, list[Any]] = {}
     for path in sorted(paths):
+        if path.suffix == ".csv":
+            # Imported sources: thousands of tenures, read by the fast path.
+            sections.setdefault("officeholders", []).extend(read_tenure_table(path, problems))
+            continue
         doc, errs = read_located(path)
         problems.extend(errs)
         if doc is None or doc.data is None:
@@ -41,11 +58,13 @@ def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnosti
             problems.append(doc.problem(("section",), f"unknown knowledge section {name!r}",
                                         f"valid sections: {', '.join(sorted(SECTIONS)) or 'none'}"))
             continue
+        validator = _validator(name, module.ENTRY_SCHEMA)
         for i, raw in enumerate(doc.data["entries"]):
             at = ("entries", i)
-            entry_errs = schema_problems(doc, module.ENTRY_SCHEMA, at)
-            if entry_errs:
-                problems.extend(entry_errs)
+            # Locating errors is slow; the compiled validator answers "valid?" fast, so only
+            # an invalid entry pays for the located report.
+            if not validator.is_valid(raw):
+                problems.extend(schema_problems(doc, module.ENTRY_SCHEMA, at))
                 continue
             entry = module.build(raw, doc, at, problems)
             if entry is not None:

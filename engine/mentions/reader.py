@@ -287,7 +287,8 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
             for title in titles:
                 add_title(title, role.id, lexicon.normal_country(country))
     holders: dict[tuple[str, str], list[Tenure]] = {}
-    for tenure in kb.entries("officeholders"):
+    # The merged view: a verified entry overrides the same person imported from a table.
+    for tenure in kb.index("officeholders.preferred") or kb.entries("officeholders"):
         country = lexicon.normal_country(tenure.country)
         holders.setdefault((tenure.role_id, country), []).append(tenure)
     countries_of_role: dict[str, set[str]] = {}
@@ -345,7 +346,7 @@ def _people(kb: KnowledgeBase, lexicon: Lexicon) -> list[tuple[Person, list[str]
     names: dict[str, list[str]] = {}
     display: dict[str, str] = {}
     alias_owner: dict[str, str] = {}
-    for tenure in kb.entries("officeholders"):
+    for tenure in kb.index("officeholders.preferred") or kb.entries("officeholders"):
         key = name_key(_clean_alias(tenure.name, lexicon))
         tenures.setdefault(key, []).append(tenure)
         display.setdefault(key, tenure.name)

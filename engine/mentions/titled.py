@@ -252,9 +252,14 @@ class TitleReader:
         text = ctx.text
         dominant = self.dominant_country(ctx)
         out: list[TitleMention] = []
+        # One headline test per line, lines found by bisection: scanning and slicing the
+        # line for every mention was quadratic on a long line.
+        headline: dict[int, bool] = {}
         for m in self.mention_re.finditer(text):
-            line_start, line_end = line_of(text, m.start())
-            if is_headline(text[line_start:line_end]):
+            line_start, line_end = ctx.index.line_range(m.start(), len(text))
+            if line_start not in headline:
+                headline[line_start] = is_headline(text[line_start:line_end])
+            if headline[line_start]:
                 continue
             name, name_end = self._clean_name(m.group("name"), group_start(m, "name"))
             if not name:

@@ -14,6 +14,7 @@ from engine.knowledge.sections import (
     claims,
     confusions,
     countries,
+    coverage,
     deaths,
     events,
     institutions,
@@ -25,6 +26,6 @@ from engine.knowledge.sections import (
 
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (countries, roles, officeholders, institutions, deaths, events, places,
-                   lexicon, confusions, claims)
+    for module in (countries, coverage, roles, officeholders, institutions, deaths, events,
+                   places, lexicon, confusions, claims)
 }

@@ -15,6 +15,8 @@ from engine.errors import Diagnostic
 from engine.knowledge.entries import FuzzyDate
 from engine.yamlpos import Located, PathKey
 
+# Ids of imported sources (``coverage`` entries), carried by their tenures: "factbook".
+SOURCE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _DATE_HINT = 'write a quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
 

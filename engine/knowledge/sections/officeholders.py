@@ -3,14 +3,18 @@
 Entry keys: ``name``, ``aliases``, ``role_id`` (an id of the ``roles`` section), ``role`` (the
 title as the source wrote it), ``country``, ``start`` and ``end`` (both required, ``null``
 allowed: an unknown start; an end not reached when ``last_seen``), ``last_seen`` (the latest
-date a source showed the person still in the role), plus ``sources``, ``verified``,
-``unverified`` and ``notes``.
+date a source showed the person still in the role), optionally ``qid`` (the person's Wikidata
+item) and ``source_id`` (the ``coverage`` source the tenure was imported from; absent on
+hand-verified entries, which take precedence over every imported source), plus
+``sources``, ``verified``, ``unverified`` and ``notes``.
 
 Checked here, per entry: real calendar dates, end not before start, ``last_seen`` neither
 before the start nor after the end. Checked in ``engine.knowledge.check``, across entries:
 that ``role_id`` exists and that single-holder roles do not have two holders at once.
 
-Index: ``officeholders.by_name`` (case-folded name or alias -> tenures).
+Indexes: ``officeholders.by_name`` (case-folded name or alias -> tenures) and
+``officeholders.preferred`` (every tenure, less those another source overrides: see
+``engine.knowledge.merge``).
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge.entries import Tenure
+from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
     DATE,
     NULLABLE_DATE,
+    SOURCE_ID_PATTERN,
     TEXT,
     TEXTS,
     EntryReader,
@@ -45,6 +51,10 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
         "start": NULLABLE_DATE,
         "end": NULLABLE_DATE,
         "last_seen": DATE,
+        "qid": {"type": "string", "pattern": "^Q[1-9][0-9]*$",
+                "description": "write a Wikidata item id such as Q7747"},
+        "source_id": {"type": "string", "pattern": SOURCE_ID_PATTERN,
+                      "description": "write the source_id of a coverage entry"},
     },
     # start and end must be written even when null: "end: null" is a claim (still in office).
     ["name", "role_id", "role", "country", "start", "end"],
@@ -77,6 +87,8 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
         verified=reader.verified(),
         notes=reader.notes(),
         origin=reader.origin,
+        qid=reader.text("qid"),
+        source_id=reader.text("source_id"),
     )
 
 
@@ -85,4 +97,9 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     for tenure in sections.get(NAME, ()):
         for name in tenure.names:
             by_name.setdefault(name.casefold(), []).append(tenure)
-    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()})}
+    # The tenures once sources have been weighed: the same person's tenure from a source of
+    # lower precedence is dropped (``engine.knowledge.merge``).
+    merged = preferred(sections.get(NAME, ()),
+                       specific_sources(sections.get("coverage", ())))
+    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
+            "officeholders.preferred": merged}

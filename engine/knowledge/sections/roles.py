@@ -3,10 +3,15 @@
 Entry keys: ``id`` (lower-case slug, may contain dots: ``defence-minister``,
 ``us.president-of-the-united-states``), ``titles`` (the phrases journalists put before a
 holder's name, matched case-blind by the rules), ``single_holder`` (one holder per country at a
-time) and ``description``. Role ids are checked for uniqueness across files by
-``engine.knowledge.check``, since one file cannot see another's entries.
+time) and ``description``; optionally ``country_titles`` (``{canonical country: [titles]}``:
+titles that name this role only in that country, e.g. "Chancellor" for the United Kingdom's
+finance minister and for Germany's head of government) and ``labels`` (position names as
+source tables write them, for the importers only). Role ids are checked for uniqueness
+across files by ``engine.knowledge.check``, since one file cannot see another's entries.
 
-Indexes: ``roles.by_id`` (id -> Role) and ``roles.by_title`` (case-folded title -> role ids).
+Indexes: ``roles.by_id`` (id -> Role), ``roles.by_title`` (case-folded generic title -> role
+ids), ``roles.by_country_title`` (case-folded title -> ((canonical country, role id), ...)),
+and ``roles.by_label`` (case-folded source label or title -> role ids), for importers.
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ ENTRY_SCHEMA: dict[str, Any] = {
         "titles": {"type": "array", "minItems": 1, "items": TEXT},
         "single_holder": {"type": "boolean"},
         "description": {"type": "string"},
+        "country_titles": {
+            "type": "object",
+            "description": "map a canonical country name to the titles used there",
+            "additionalProperties": {"type": "array", "minItems": 1, "items": TEXT},
+        },
+        "labels": {"type": "array", "items": TEXT},
     },
 }
 
@@ -51,21 +62,44 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     """One validated ``roles`` entry as a Role (a RoleDef)."""
     reader = EntryReader(raw, doc, at, problems)
     titles = tuple(str(t).strip() for t in raw["titles"])
+    country_titles = MappingProxyType({
+        str(country).strip(): tuple(str(t).strip() for t in values)
+        for country, values in (raw.get("country_titles") or {}).items()})
+    labels = tuple(str(label).strip() for label in raw.get("labels") or ())
     return Role(id=raw["id"], titles=titles, single_holder=bool(raw["single_holder"]),
-                description=reader.text("description"), origin=reader.origin)
+                description=reader.text("description"), country_titles=country_titles,
+                labels=labels, origin=reader.origin)
 
 
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_id: dict[str, RoleDef] = {}
     by_title: dict[str, list[str]] = {}
+    by_country_title: dict[str, list[tuple[str, str]]] = {}
+    by_label: dict[str, list[str]] = {}
     for role in sections.get(NAME, ()):
         # On a duplicate id the first file (in load order) wins; `kb check` reports the clash.
         by_id.setdefault(role.id, role)
         for title in role.titles:
-            ids = by_title.setdefault(title.casefold(), [])
-            if role.id not in ids:
-                ids.append(role.id)
+            _add(by_title, title, role.id)
+        for country, titles in role.country_titles.items():
+            for title in titles:
+                _add(by_country_title, title, (country, role.id))
+        for label in (*role.labels, *role.titles,
+                      *(t for titles in role.country_titles.values() for t in titles)):
+            _add(by_label, label, role.id)
     return {
         "roles.by_id": MappingProxyType(by_id),
-        "roles.by_title": MappingProxyType({k: tuple(v) for k, v in by_title.items()}),
+        "roles.by_title": _frozen(by_title),
+        "roles.by_country_title": _frozen(by_country_title),
+        "roles.by_label": _frozen(by_label),
     }
+
+
+def _add(index: dict[str, list[Any]], text: str, value: Any) -> None:
+    values = index.setdefault(text.casefold(), [])
+    if value not in values:
+        values.append(value)
+
+
+def _frozen(index: dict[str, list[Any]]) -> Mapping[str, tuple[Any, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
