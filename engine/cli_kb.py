@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli_kb_outlets import import_outlets
 from engine.errors import EXIT_ERROR, Problem
 from engine.knowledge.check import check_knowledge, has_errors
 from engine.knowledge.importer import TableError, import_tenures
@@ -135,3 +136,6 @@ def import_command(csv_file: Path, jurisdiction: str | None, output: Path,
         click.echo(_problem_line(problem), err=True)
     if result.rejected or problems:
         sys.exit(EXIT_ERROR)
+
+
+kb.add_command(import_outlets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from engine import __version__
 from engine.dates import publication_date
@@ -17,6 +18,7 @@ from engine.model import (
     Scorecard,
     Skipped,
 )
+from engine.outlet import outlet_of
 from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
@@ -50,7 +52,8 @@ def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scoreca
     ctx = context_for(article, ruleset, as_of)
     findings = evaluate(ctx, ruleset.rules)
     specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
-    return build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
+    card = build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
+    return replace(card, outlet=outlet_of(ctx))
 
 
 def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: Ruleset,

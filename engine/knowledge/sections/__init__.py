@@ -18,6 +18,9 @@ from engine.knowledge.sections import (
     framing,
     institutions,
     officeholders,
+    outlet_cues,
+    outlet_ratings,
+    outlets,
     places,
     roles,
 )
@@ -25,5 +28,5 @@ from engine.knowledge.sections import (
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (roles, officeholders, institutions, deaths, events, places, framing,
-                   confusions, claims)
+                   confusions, claims, outlets, outlet_ratings, outlet_cues)
 }
