@@ -26,6 +26,7 @@ from typing import Any
 from engine.domains import is_host
 from engine.errors import Problem
 from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
+from engine.regex import compile_re2
 from engine.yamlpos import Located, PathKey
 
 NAME = "outlet-ratings"
@@ -61,9 +62,27 @@ def table_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# What the importer writes: one ``domain,rating`` per line. A table that matches as a whole
+# (one linear-time RE2 pass) is split without checking each line again, which keeps ten
+# thousand domains to a few milliseconds at every start-up.
+_WELL_FORMED_BODY = r"(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+,\d+(?:\.\d+)?\n)*"
+
+
 def read_table(path: Path, text: str, low: float, high: float,
                problems: list[Problem]) -> dict[str, float]:
     """``domain -> rating`` of a table's text; every bad line becomes a located problem."""
+    header, _, body = text.partition("\n")
+    if (header.strip() == ",".join(TABLE_HEADER)
+            and compile_re2(_WELL_FORMED_BODY).fullmatch(body) is not None):
+        ratings = {domain: float(value)
+                   for domain, _, value in (line.partition(",") for line in body.splitlines())}
+        if all(low <= value <= high for value in ratings.values()):
+            return ratings
+    return _read_line_by_line(path, text, low, high, problems)
+
+
+def _read_line_by_line(path: Path, text: str, low: float, high: float,
+                       problems: list[Problem]) -> dict[str, float]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(h.strip() for h in header) != TABLE_HEADER:
