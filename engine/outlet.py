@@ -105,6 +105,8 @@ def _claim(raw: str, directory: OutletDirectory, via: str, evidence: str, span: 
     host = host_of(raw) if "." in raw else None
     if host is not None:
         domain, outlet = directory.domain_for_host(host)
+        if outlet is not None and outlet.platform:
+            return None  # a post or a link on a platform: its author is not known from the host
         return OutletClaim(outlet.name if outlet else domain, domain, via, evidence, span)
     name = " ".join(raw.split()).strip(" .,;:-–—")
     if not name or len(name) > MAX_NAME:

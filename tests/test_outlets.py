@@ -126,6 +126,13 @@ def test_metadata_resolution(ruleset: Ruleset, meta: dict[str, Any], domain: str
     assert claim.span is None
 
 
+@pytest.mark.parametrize("url", ["https://www.facebook.com/somepage/posts/1",
+                                 "https://goo.gl/abc", "https://t.co/xyz"])
+def test_platform_links_name_no_publisher(ruleset: Ruleset, url: str) -> None:
+    info = _resolve(ruleset, "WASHINGTON (Reuters) - The talks ended.", url=url)
+    assert [(c.domain, c.via) for c in info.claims] == [("reuters.com", "dateline credit")]
+
+
 def test_metadata_comes_before_the_text(ruleset: Ruleset) -> None:
     info = _resolve(ruleset, "WASHINGTON (Reuters) - The talks ended.",
                     url="https://eaglerising.com/1/x")

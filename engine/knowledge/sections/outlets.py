@@ -5,7 +5,9 @@ editions, ``edition.cnn.com``: an edition a rating table rates keeps its own rat
 ``short_links`` (``cnn.it``: always rated as the main domain, even where a table rates the
 short link itself);
 ``aliases`` (names others use for it: "AP"); ``self_descriptions`` (names its own texts use:
-"NextFin News"); ``ratings`` (each ``{value, scale: {low, high}, source, date}``); plus
+"NextFin News"); ``ratings`` (each ``{value, scale: {low, high}, source, date}``);
+``platform: true`` for a site that carries other people's posts or links (a social network, a
+generic link shortener): its URL names no publisher, so resolution looks further; plus
 ``sources``, ``verified``, ``unverified`` and ``notes``. Large published rating tables live in
 section ``outlet-ratings`` instead.
 
@@ -33,7 +35,7 @@ _SCALE: dict[str, Any] = {
     "properties": {"low": {"type": "number"}, "high": {"type": "number"}}}
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {"name": TEXT, "domains": {**TEXTS, "minItems": 1}, "short_links": TEXTS, "aliases": TEXTS,
-     "self_descriptions": TEXTS,
+     "self_descriptions": TEXTS, "platform": {"type": "boolean"},
      "ratings": {"type": "array", "items": {
          "type": "object", "additionalProperties": False,
          "required": ["value", "scale", "source", "date"],
@@ -76,6 +78,7 @@ class Outlet:
     verified: str
     notes: str
     origin: str
+    platform: bool = False
 
     @property
     def domain(self) -> str:
@@ -164,7 +167,8 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                   aliases=reader.aliases(name),
                   self_descriptions=reader.aliases(name, "self_descriptions"),
                   ratings=tuple(ratings), sources=reader.sources(), verified=reader.verified(),
-                  notes=reader.notes(), origin=reader.origin)
+                  notes=reader.notes(), origin=reader.origin,
+                  platform=bool(raw.get("platform", False)))
 
 
 def _hosts(reader: EntryReader, key: str) -> tuple[str, ...]:
