@@ -23,6 +23,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 score: $(STAMP)
 	$(BIN)/reliability score seeds --as-of 2026-11-21 --format json -o reports/seeds.json
 	$(BIN)/reliability score seeds --as-of 2026-11-21 --format markdown -o reports/seeds.md
+	$(BIN)/reliability score seeds --as-of 2026-11-21 --format html -o reports/seeds.html
 	$(BIN)/reliability score seeds --as-of 2026-11-21 --format table
 
 test: $(TEST_STAMP)

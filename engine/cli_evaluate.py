@@ -20,10 +20,11 @@ from engine.config import find_config, load_config
 from engine.errors import EXIT_ERROR, LoadError
 from engine.evaluate.render import EvaluateFormat, render
 from engine.evaluate.study import Labelled, evaluate
+from engine.layers import rule_dirs as layered_rule_dirs
 from engine.model import Article
 from engine.pipeline import score_article
 from engine.report.write import write_atomic
-from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 from engine.sources import iter_inputs
 
 
@@ -40,7 +41,7 @@ def _ruleset(config_path: Path | None, rule_dirs: Sequence[Path], disable: Seque
     try:
         project = load_config(config_path or find_config(Path.cwd()))
         config = RulesetConfig(
-            rule_dirs=(SHIPPED_RULES, *project.rule_dirs, *(d.resolve() for d in rule_dirs)),
+            rule_dirs=layered_rule_dirs(project.rule_dirs, rule_dirs),
             disabled=project.disabled | frozenset(disable), weights=project.weights)
         return load_ruleset(config), project.as_of
     except LoadError as exc:

@@ -15,6 +15,7 @@ Resolution runs once per article; ``outlet_of`` caches it on the article's conte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -30,6 +31,8 @@ from engine.rule import ArticleContext
 # best; a free-text site name least. Both spellings of the HTML keys are read.
 META_KEYS = ("canonical_url", "canonical", "og:url", "url", "source", "publisher", "site_name",
              "og:site_name")
+URL_KEYS = frozenset({"canonical_url", "canonical", "og:url", "url"})
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 MAX_NAME = 80  # a longer "name" is prose that a cue caught by accident
 _MEMO_KEY = "outlet"
 _EMPTY_DIRECTORY = OutletDirectory((), ())
@@ -48,7 +51,7 @@ def resolve_outlet(article: Article, knowledge: KnowledgeBase, index: LineIndex)
     directory = knowledge.index("outlets.directory") or _EMPTY_DIRECTORY
     claims: list[OutletClaim] = []
     seen: set[str] = set()
-    for claim in (*_from_metadata(article.meta, directory),
+    for claim in (*_from_metadata(article, directory),
                   *_from_text(article.text, knowledge.entries(CUES), directory, index)):
         key = claim.domain or name_key(claim.name)
         if key not in seen:
@@ -69,11 +72,19 @@ def _meta_text(value: Any) -> str | None:
     return None
 
 
-def _from_metadata(meta: Mapping[str, Any], directory: OutletDirectory) -> Iterator[OutletClaim]:
+def _from_metadata(article: Article, directory: OutletDirectory) -> Iterator[OutletClaim]:
     for key in META_KEYS:
-        text = _meta_text(meta.get(key))
+        text = _meta_text(article.meta.get(key))
+        # A URL field names a host or nothing; and no name starts with a scheme
+        # ("javascript:..."): such a value is not an outlet, whatever the field.
+        if text is not None and host_of(text) is None and (key in URL_KEYS
+                                                           or _SCHEME.match(text)):
+            continue
         if text is not None:
-            claim = _claim(text, directory, f"metadata {key}", text, None, names="any")
+            # Where an HTML page's field came from ("link canonical", "json-ld publisher").
+            origin = article.origins.get(key)
+            via = f"metadata {key}" + (f" ({origin})" if origin else "")
+            claim = _claim(text, directory, via, text, None, names="any")
             if claim is not None:
                 yield claim
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.model import Article, DateInfo, Finding, LineIndex, Span
 from engine.yamlpos import Located, PathKey
@@ -79,7 +79,7 @@ class CompileEnv:
     knowledge: KnowledgeBase
     doc: Located
     at: PathKey
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def problem(self, key: str | PathKey, message: str, hint: str = "") -> None:
         sub = (key,) if isinstance(key, str) else tuple(key)

@@ -133,6 +133,12 @@ def test_platform_links_name_no_publisher(ruleset: Ruleset, url: str) -> None:
     assert [(c.domain, c.via) for c in info.claims] == [("reuters.com", "dateline credit")]
 
 
+@pytest.mark.parametrize("meta", [{"url": "javascript:alert(1)"}, {"url": "Reuters"},
+                                  {"source": "javascript:alert('x')"}])
+def test_unusable_metadata_names_no_outlet(ruleset: Ruleset, meta: dict[str, Any]) -> None:
+    assert _resolve(ruleset, "The talks ended.", **meta).primary is None
+
+
 def test_metadata_comes_before_the_text(ruleset: Ruleset) -> None:
     info = _resolve(ruleset, "WASHINGTON (Reuters) - The talks ended.",
                     url="https://eaglerising.com/1/x")
@@ -215,7 +221,7 @@ def test_bad_table_lines_are_located(tmp_path: Path) -> None:
     _write(tmp_path / "t.csv", table)
     knowledge, problems = load_knowledge([_write(tmp_path / "t.yaml",
                                                  _rating_entry("t.csv", table_digest(table)))])
-    where = sorted((Path(p.path).name, p.line) for p in problems)
+    where = sorted((Path(p.location.path).name, p.location.line) for p in problems)
     assert where == [("t.csv", 3), ("t.csv", 4)]
     assert knowledge.entries("outlet-ratings")[0].ratings == {"good.example.com": 4.0}
 
@@ -224,7 +230,7 @@ def test_edited_or_missing_table_is_caught(tmp_path: Path) -> None:
     _write(tmp_path / "t.csv", "domain,rating\na.example.com,4\n")
     _, problems = load_knowledge([_write(tmp_path / "t.yaml", _rating_entry("t.csv", "a" * 64))])
     assert len(problems) == 1 and "has changed" in problems[0].message
-    assert problems[0].path.endswith("t.yaml") and problems[0].line > 1
+    assert problems[0].location.path.endswith("t.yaml") and problems[0].location.line > 1
     _, problems = load_knowledge([_write(tmp_path / "m.yaml", _rating_entry("m.csv", "a" * 64))])
     assert len(problems) == 1 and "cannot read the table" in problems[0].message
 
@@ -238,7 +244,8 @@ def test_bad_outlet_entries_are_located(tmp_path: Path) -> None:
         "    ratings: [{value: 7, scale: {low: 0, high: 1}, source: X, date: '2024'}]\n"
         "    sources: [https://x.org]\n    verified: true\n"))
     _, problems = load_knowledge([path])
-    assert [(p.line, "host name" in p.message or "scale" in p.message) for p in problems] == \
+    assert [(p.location.line, "host name" in p.message or "scale" in p.message)
+            for p in problems] == \
         [(4, True), (9, True)]
 
 

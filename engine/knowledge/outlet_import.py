@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from engine.domains import host_of
-from engine.knowledge.importer import RowError, TableError
+from engine.errors import Diagnostic, Location
+from engine.knowledge.importer import TableError
 from engine.knowledge.sections.outlet_ratings import NAME as SECTION
 from engine.knowledge.sections.outlet_ratings import TABLE_HEADER, table_digest
 
@@ -42,7 +43,7 @@ class RatingSetInfo:
 class RatingImport:
     rows_read: int = 0
     ratings: dict[str, float] = field(default_factory=dict)
-    rejected: list[RowError] = field(default_factory=list)
+    rejected: list[Diagnostic] = field(default_factory=list)
 
 
 def read_ratings(path: Path, domain_column: str, score_column: str, low: float,
@@ -65,12 +66,12 @@ def read_ratings(path: Path, domain_column: str, score_column: str, low: float,
         raw_domain = (row.get(domain_column) or "").strip()
         domain = host_of(raw_domain)
         if domain is None:
-            result.rejected.append(RowError(str(path), line, f"{raw_domain!r} is not a domain"))
+            result.rejected.append(_rejected(path, line, f"{raw_domain!r} is not a domain"))
             continue
         if _has_path(raw_domain):
             # A section or an account ("facebook.com/news", "twitter.com/someone") is rated on
             # its own; its rating says nothing about the rest of the domain.
-            result.rejected.append(RowError(str(path), line, f"{raw_domain!r} is a page of "
+            result.rejected.append(_rejected(path, line, f"{raw_domain!r} is a page of "
                                             f"{domain}, not the domain itself"))
             continue
         try:
@@ -78,17 +79,21 @@ def read_ratings(path: Path, domain_column: str, score_column: str, low: float,
         except ValueError:
             value = float("nan")
         if not low <= value <= high:
-            result.rejected.append(RowError(
-                str(path), line, f"{score_column} {row.get(score_column)!r} is not a number "
+            result.rejected.append(_rejected(
+                path, line, f"{score_column} {row.get(score_column)!r} is not a number "
                 f"in {low:g}..{high:g}"))
             continue
         if domain in seen_at:
-            result.rejected.append(RowError(
-                str(path), line, f"{domain} already rated on line {seen_at[domain]}"))
+            result.rejected.append(_rejected(
+                path, line, f"{domain} already rated on line {seen_at[domain]}"))
             continue
         seen_at[domain] = line
         result.ratings[domain] = round(value, 4)
     return result
+
+
+def _rejected(path: Path, line: int, message: str) -> Diagnostic:
+    return Diagnostic(Location(str(path), line), f"row rejected: {message}", code="row-rejected")
 
 
 def _has_path(value: str) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -61,7 +61,7 @@ class OutletCue:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> OutletCue | None:
+          problems: list[Diagnostic]) -> OutletCue | None:
     if "first_chars" in raw and "last_chars" in raw:
         problems.append(doc.problem((*at, "last_chars"), "a cue reads the start or the end "
                                     "of the text, not both", "drop first_chars or last_chars"))

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.domains import is_host
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
 from engine.regex import compile_re2
 from engine.yamlpos import Located, PathKey
@@ -69,7 +69,7 @@ _WELL_FORMED_BODY = r"(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+,\d+(?:\.\d+)?\n)*"
 
 
 def read_table(path: Path, text: str, low: float, high: float,
-               problems: list[Problem]) -> dict[str, float]:
+               problems: list[Diagnostic]) -> dict[str, float]:
     """``domain -> rating`` of a table's text; every bad line becomes a located problem."""
     header, _, body = text.partition("\n")
     if (header.strip() == ",".join(TABLE_HEADER)
@@ -82,23 +82,23 @@ def read_table(path: Path, text: str, low: float, high: float,
 
 
 def _read_line_by_line(path: Path, text: str, low: float, high: float,
-                       problems: list[Problem]) -> dict[str, float]:
+                       problems: list[Diagnostic]) -> dict[str, float]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(h.strip() for h in header) != TABLE_HEADER:
-        problems.append(Problem(str(path), 1, 1, f"table header is {header!r}",
+        problems.append(Diagnostic.at(str(path), 1, 1, f"table header is {header!r}",
                                 "the first line must be `domain,rating`"))
         return {}
     out: dict[str, float] = {}
     for row in reader:
         line = reader.line_num
         if len(row) != 2:
-            problems.append(Problem(str(path), line, 1, f"expected 2 fields, got {len(row)}",
+            problems.append(Diagnostic.at(str(path), line, 1, f"expected 2 fields, got {len(row)}",
                                     "write `domain,rating`"))
             continue
         domain = row[0].strip()
         if not is_host(domain):
-            problems.append(Problem(str(path), line, 1, f"{row[0]!r} is not a domain",
+            problems.append(Diagnostic.at(str(path), line, 1, f"{row[0]!r} is not a domain",
                                     "write a lower-case host name such as example.com"))
             continue
         try:
@@ -106,7 +106,7 @@ def _read_line_by_line(path: Path, text: str, low: float, high: float,
         except ValueError:
             value = float("nan")
         if not low <= value <= high:
-            problems.append(Problem(str(path), line, len(row[0]) + 2,
+            problems.append(Diagnostic.at(str(path), line, len(row[0]) + 2,
                                     f"rating {row[1]!r} is not a number in {low:g}..{high:g}",
                                     "fix the value or the entry's scale"))
             continue
@@ -115,7 +115,7 @@ def _read_line_by_line(path: Path, text: str, low: float, high: float,
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> RatingSet | None:
+          problems: list[Diagnostic]) -> RatingSet | None:
     reader = EntryReader(raw, doc, at, problems)
     low, high = float(raw["scale"]["low"]), float(raw["scale"]["high"])
     if not low < high:

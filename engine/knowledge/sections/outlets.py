@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.domains import candidate_hosts, host_of, is_host, registrable_domain
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
 from engine.knowledge.sections.outlet_ratings import NAME as RATINGS_SECTION
 from engine.knowledge.sections.outlet_ratings import RatingSet
@@ -147,7 +147,7 @@ class OutletDirectory:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Outlet | None:
+          problems: list[Diagnostic]) -> Outlet | None:
     reader = EntryReader(raw, doc, at, problems)
     domains = _hosts(reader, "domains")
     short_links = _hosts(reader, "short_links")
