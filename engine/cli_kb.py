@@ -23,6 +23,7 @@ from pathlib import Path
 import click
 
 from engine import layers
+from engine.cli_kb_outlets import import_outlets
 from engine.config import find_config, load_config
 from engine.errors import EXIT_ERROR, Diagnostic, LoadError
 from engine.knowledge.check import check_knowledge
@@ -164,3 +165,6 @@ def stats_command(rule_dirs: tuple[Path, ...], countries: tuple[str, ...]) -> No
         click.echo(str(problem), err=True)
     for line in stats_lines(knowledge, countries):
         click.echo(line)
+
+
+kb.add_command(import_outlets)

@@ -179,6 +179,46 @@ class DateInfo:
 
 
 @dataclass(frozen=True)
+class OutletClaim:
+    """One identification of the article's publisher: what it says, and where that was read.
+
+    ``via`` names the place ("metadata url", "dateline credit"); ``evidence`` is the metadata
+    value or the article text that says so, and ``span`` locates the latter in the article.
+    ``domain`` is the domain the outlet is rated by, when one is known.
+    """
+
+    name: str
+    domain: str | None
+    via: str
+    evidence: str
+    span: Span | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "domain": self.domain, "via": self.via,
+                "evidence": self.evidence, "span": self.span.as_dict() if self.span else None}
+
+
+@dataclass(frozen=True)
+class OutletInfo:
+    """Who published the article: every identification found, the one relied on first.
+
+    Metadata comes before the article's own words; among those, the knowledge's cue order
+    decides. No identification at all is an explicit "outlet unknown"."""
+
+    claims: tuple[OutletClaim, ...] = ()
+
+    @property
+    def primary(self) -> OutletClaim | None:
+        return self.claims[0] if self.claims else None
+
+    def as_dict(self) -> dict[str, Any]:
+        primary = self.primary
+        return {"resolved": primary is not None,
+                **(primary.as_dict() if primary else {}),
+                "claims": [c.as_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
 class Contribution:
     """One line of the score arithmetic: a rule's raw points and what counted after caps."""
 
@@ -217,6 +257,7 @@ class Scorecard:
             return ""
         return (f"short article ({self.word_count} words): not judged by "
                 f"{', '.join(self.not_run)}")
+    outlet: OutletInfo | None = None  # None: not resolved in this run (e.g. a bare scorecard)
 
     def as_dict(self) -> dict[str, Any]:
         art = self.article
@@ -232,6 +273,7 @@ class Scorecard:
             "contributions": [c.as_dict() for c in self.contributions],
             "findings": [f.as_dict() for f in self.findings],
             "meta": _jsonable(art.meta),
+            "outlet": self.outlet.as_dict() if self.outlet else None,
         }
 
 

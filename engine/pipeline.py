@@ -18,6 +18,7 @@ from engine.model import (
     Scorecard,
     Skipped,
 )
+from engine.outlet import outlet_of
 from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
@@ -61,7 +62,8 @@ def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scoreca
     specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
     card = build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
     return dataclasses.replace(card, word_count=ctx.word_count,
-                               not_run=not_run_on(ctx, ruleset.rules))
+                               not_run=not_run_on(ctx, ruleset.rules),
+                               outlet=outlet_of(ctx))
 
 
 def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: Ruleset,

@@ -34,8 +34,11 @@ def _fixture(tmp_path: Path) -> Path:
         # Mostly the class's own sentences, sometimes the other's: an imperfect, tie-prone score.
         pool = [*(LOUD if fake else SOBER), *rng.sample(SOBER if fake else LOUD, 1)]
         text = " ".join(rng.sample(pool, k=rng.randint(1, len(pool))))
-        rows.append({"id": f"a{i:02d}", "text": f"Washington, March 3, 2024 - {text}",
-                     "verdict": "fake" if fake else "real"})
+        row = {"id": f"a{i:02d}", "text": f"Washington, March 3, 2024 - {text}",
+               "verdict": "fake" if fake else "real"}
+        if i % 3 == 0:  # a third of them say who published them
+            row["url"] = "http://eaglerising.com/1/x" if fake else "https://www.reuters.com/x"
+        rows.append(row)
     rows.append({"id": "odd", "text": "Something else entirely.", "verdict": "satire"})
     path = tmp_path / "labelled.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
@@ -121,6 +124,12 @@ def test_evaluate_matches_independent_computation(tmp_path: Path) -> None:
         flagged = [r for r in rows if r["id"] in cards and cards[r["id"]]["score"] < below
                    and r["verdict"] != "satire"]
         assert figures["flagged"] == len(flagged)
+    assert report["outlet_resolved"] == {
+        "reliable": pytest.approx(sum(cards[r["id"]]["outlet"]["resolved"] for r in real)
+                                  / len(real), abs=1e-4),
+        "unreliable": pytest.approx(sum(cards[r["id"]]["outlet"]["resolved"] for r in fake)
+                                    / len(fake), abs=1e-4)}
+    assert 0 < report["outlet_resolved"]["reliable"] < 1
     bands = {b["band"]: b for b in report["bands"]}
     assert sum(b["articles"] for b in bands.values()) == len(real) + len(fake)
 

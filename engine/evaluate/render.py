@@ -27,7 +27,9 @@ def _pct(share: float) -> str:
 def _sections(result: Evaluation) -> list[tuple[str, list[str], list[list[str]]]]:
     """(heading, headers, rows) of every table, shared by the table and markdown formats."""
     summary = [["engine score", str(result.engine)],
-               [f"baseline: {BASELINE_NAME}", str(result.baseline)]]
+               [f"baseline: {BASELINE_NAME}", str(result.baseline)],
+               ["outlet identified (reliable / unreliable)",
+                f"{_pct(result.outlet_resolved[0])} / {_pct(result.outlet_resolved[1])}"]]
     categories = [[c.category, str(c.subscore), str(c.without),
                    f"{c.without.value - result.engine.value:+.3f}"] for c in result.categories]
     rules = [[r.rule_id, _pct(r.fires_reliable), _pct(r.fires_unreliable),

@@ -101,6 +101,8 @@ class Evaluation:
     seed: int
     # ROC curves (label, points) of the engine and the baseline, for the HTML charts.
     roc: tuple[tuple[str, tuple[Point, ...]], ...] = ()
+    # Share of each class whose publisher was identified (metadata or self-identification).
+    outlet_resolved: tuple[float, float] = (0.0, 0.0)  # (reliable, unreliable)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +114,8 @@ class Evaluation:
             "rules": [r.as_dict() for r in self.rules],
             "thresholds": [t.as_dict() for t in self.thresholds],
             "bands": [b.as_dict() for b in self.bands],
+            "outlet_resolved": {"reliable": round(self.outlet_resolved[0], 4),
+                                "unreliable": round(self.outlet_resolved[1], 4)},
         }
 
 
@@ -162,7 +166,13 @@ def evaluate(items: Sequence[Labelled], ruleset: Ruleset, rounds: int = 1000,
            (f"baseline: {BASELINE_NAME}", roc_points(baseline_reliable, baseline_unreliable)))
     return Evaluation(len(reliable), len(unreliable), engine_auc, baseline, categories,
                       tuple(rules), _thresholds(reliable, unreliable, ruleset),
-                      _bands(items, ruleset), rounds, seed, roc)
+                      _bands(items, ruleset), rounds, seed, roc,
+                      (_resolved_share(reliable), _resolved_share(unreliable)))
+
+
+def _resolved_share(items: Sequence[Labelled]) -> float:
+    found = sum(1 for i in items if i.card.outlet is not None and i.card.outlet.primary)
+    return found / len(items)
 
 
 def _subscore(category: str) -> Callable[[Scorecard], float]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from engine.kinds import absence, anachronism, consistency, density, pattern, ratio
+from engine.kinds import absence, anachronism, consistency, density, outlet, pattern, ratio
 from engine.rule import Kind
 
 KINDS: dict[str, Kind] = {
     module.NAME: module
-    for module in (pattern, absence, density, ratio, consistency, anachronism)
+    for module in (pattern, absence, density, ratio, consistency, anachronism, outlet)
 }

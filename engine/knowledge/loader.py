@@ -11,7 +11,7 @@ from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.sections import SECTIONS
 from engine.knowledge.tables import read_tenure_table
-from engine.yamlpos import read_located, schema_problems
+from engine.yamlpos import Located, read_located, schema_problems
 
 FILE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -39,12 +39,18 @@ def _validator(section: str, schema: dict[str, Any]) -> Any:
 def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     sections: dict[str, list[Any]] = {}
-    for path in sorted(paths):
+    ordered = sorted(paths)
+    docs = {path: read_located(path) for path in ordered if path.suffix != ".csv"}
+    claimed = _claimed_tables(docs.values())
+    for path in ordered:
         if path.suffix == ".csv":
-            # Imported sources: thousands of tenures, read by the fast path.
-            sections.setdefault("officeholders", []).extend(read_tenure_table(path, problems))
+            # A table a YAML entry names (``table:``, e.g. outlet ratings) is that entry's data;
+            # any other CSV is an imported tenure table, read by the fast path.
+            if path.resolve() not in claimed:
+                sections.setdefault("officeholders", []).extend(
+                    read_tenure_table(path, problems))
             continue
-        doc, errs = read_located(path)
+        doc, errs = docs[path]
         problems.extend(errs)
         if doc is None or doc.data is None:
             continue
@@ -76,3 +82,17 @@ def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnosti
         if builder is not None:
             indexes.update(builder(frozen))
     return KnowledgeBase(frozen, indexes), problems
+
+
+def _claimed_tables(docs: Iterable[tuple[Located | None, list[Diagnostic]]]) -> set[Path]:
+    """The CSV files named by a ``table:`` key of some entry, resolved."""
+    claimed: set[Path] = set()
+    for doc, _ in docs:
+        if doc is None or not isinstance(doc.data, dict):
+            continue
+        entries = doc.data.get("entries")
+        for raw in entries if isinstance(entries, list) else ():
+            table = raw.get("table") if isinstance(raw, dict) else None
+            if isinstance(table, str):
+                claimed.add((Path(doc.path).parent / table).resolve())
+    return claimed

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
-from typing import Any
 
 from engine.model import Finding, RunReport, Scorecard, Skipped
 from engine.report._shared import date_text, number, one_line, signed, title_of
@@ -201,21 +200,17 @@ def linkify(text: str) -> str:
 
 
 def outlet_of(card: Scorecard) -> str:
-    """The card's outlet as one short text, or ``""`` when the run resolved none.
-
-    Read defensively: the outlet is an optional attribute that another part of the engine
-    adds (a string, or a value with a ``name`` or ``domain``).
-    """
-    outlet: Any = getattr(card, "outlet", None)
-    if outlet is None or outlet == "":
+    """The card's outlet as one short text ("CNN (cnn.com)", "nextfin.ai"), "unknown" when
+    nothing identified it, ``""`` when the run did not resolve outlets."""
+    info = card.outlet
+    if info is None:
         return ""
-    if isinstance(outlet, str):
-        return one_line(outlet)
-    for attr in ("name", "domain"):
-        value = getattr(outlet, attr, None)
-        if isinstance(value, str) and value:
-            return one_line(value)
-    return one_line(str(outlet))
+    claim = info.primary
+    if claim is None:
+        return "unknown"
+    if claim.domain and claim.domain != claim.name:
+        return one_line(f"{claim.name} ({claim.domain})")
+    return one_line(claim.name)
 
 
 def article_text(card: Scorecard) -> str | None:

@@ -14,6 +14,7 @@ from engine.model import (
     Contribution,
     DateInfo,
     Finding,
+    OutletInfo,
     RunReport,
     RunSettings,
     Scorecard,
@@ -120,6 +121,27 @@ def _date_lines(info: DateInfo) -> list[str]:
     return out
 
 
+def _outlet_lines(info: OutletInfo | None) -> list[str]:
+    if info is None:
+        return []
+    claim = info.primary
+    if claim is None:
+        return ["- Outlet: unknown (no URL, source or publisher in the metadata, and the text "
+                "names no publisher of its own)"]
+    shown = escape(claim.name)
+    if claim.domain and claim.domain != claim.name:
+        shown += f" ({escape(claim.domain)})"
+    out = [f"- Outlet: {shown}, from the {escape(claim.via)}"]
+    out += ["", f"  {_span_ref(claim.span)}", ""] if claim.span else \
+        [f"  ({escape(truncate(claim.evidence, QUOTE_LIMIT))})"]
+    others = info.claims[1:]
+    if others:
+        out.append("- Also names itself: " + "; ".join(
+            f"{escape(c.name)} ({escape(c.via)}"
+            + (f", line {c.span.line}:{c.span.col})" if c.span else ")") for c in others))
+    return out
+
+
 def _titles(report: RunReport, card: Scorecard) -> dict[str, str]:
     # The card's own findings carry the title it was scored under; the run's rule list
     # covers a contribution whose findings were dropped from the card.
@@ -217,7 +239,7 @@ def _article(report: RunReport, rank: int, card: Scorecard) -> list[str]:
            f"- Path: {_path(art.path)}",
            *_input_notes(card),
            f"- Score: **{number(card.score)}** ({escape(card.band)})",
-           *_date_lines(card.date), "",
+           *_date_lines(card.date), *_outlet_lines(card.outlet), "",
            "### Score arithmetic", "", *_arithmetic(report, card), "",
            "### Findings", ""]
     if not card.findings:

@@ -20,6 +20,9 @@ from engine.knowledge.sections import (
     institutions,
     lexicon,
     officeholders,
+    outlet_cues,
+    outlet_ratings,
+    outlets,
     places,
     roles,
 )
@@ -27,5 +30,5 @@ from engine.knowledge.sections import (
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (countries, coverage, roles, officeholders, institutions, deaths, events,
-                   places, lexicon, confusions, claims)
+                   places, lexicon, confusions, claims, outlets, outlet_ratings, outlet_cues)
 }
