@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from engine.kinds import absence, anachronism, consistency, density, pattern, ratio
+from engine.kinds import (
+    absence,
+    anachronism,
+    consistency,
+    density,
+    pattern,
+    ratio,
+    tell_density,
+)
 from engine.kinds.base import Kind
 
 KINDS: dict[str, Kind] = {
     module.NAME: module
-    for module in (pattern, absence, density, ratio, consistency, anachronism)
+    for module in (pattern, absence, density, ratio, consistency, anachronism, tell_density)
 }
