@@ -4,6 +4,8 @@ RE2 has no lookaround, so "not preceded by 'former'" is a rule option: a match i
 one of ``unless_preceded_by`` matches in the ``window`` characters before it (or
 ``unless_followed_by`` after it), ``unless_near`` matches within ``near_chars`` either side, or
 ``unless_match`` matches the matched text itself (e.g. a pronoun where a name should be).
+``only_near`` is the converse of ``unless_near``: a match is kept only when it matches within
+``near_chars`` (e.g. a figure with its source nearby).
 ``scope`` limits matching to the head or tail of the article (datelines, trailing residue).
 ``unless_quoted: true`` drops a match that starts inside quotation marks: a chatbot refusal or
 a disclosure in a person's quoted speech is reported speech, not the text's own voice (see
@@ -32,6 +34,7 @@ MATCH_OPTIONS: dict[str, Any] = {
     "unless_match": {"type": "string"},
     "near_chars": {"type": "integer", "minimum": 1, "maximum": 5000},
     "unless_quoted": {"type": "boolean"},
+    "only_near": {"type": "string"},
     "scope": {"type": "object", "additionalProperties": False,
               "properties": {"first_chars": {"type": "integer", "minimum": 1},
                              "last_chars": {"type": "integer", "minimum": 1}}},
@@ -59,6 +62,7 @@ class Matcher:
         self.before = self._compile_opt(options, f"{prefix}unless_preceded_by", ignore_case, env)
         self.after = self._compile_opt(options, f"{prefix}unless_followed_by", ignore_case, env)
         self.near = self._compile_opt(options, f"{prefix}unless_near", ignore_case, env)
+        self.only_near = self._compile_opt(options, f"{prefix}only_near", ignore_case, env)
         self.exclude = self._compile_opt(options, f"{prefix}unless_match", ignore_case, env)
         self.window = int(options.get(f"{prefix}window", options.get("window", 40)))
         self.near_chars = int(options.get(f"{prefix}near_chars", options.get("near_chars", 200)))
@@ -120,6 +124,9 @@ class Matcher:
             if self.exclude is not None and self.exclude.search(text[start:end]):
                 continue
             if self.near is not None and self.near.search(
+                    text[max(0, start - self.near_chars):end + self.near_chars]):
+                continue
+            if self.only_near is not None and not self.only_near.search(
                     text[max(0, start - self.near_chars):end + self.near_chars]):
                 continue
             if self.unless_quoted:

@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scored = score_file(args.corpora / name, config, args.as_of)
         real = [c.score for c, r in scored if r["label"] == "real"]
         fake = [c.score for c, r in scored if r["label"] == "fake"]
-        print(f"{name}: AUC real>fake {roc_auc(real, fake):.3f} "
+        print(f"{name}: AUC real>fake {roc_auc(real, fake):.4f} "
               f"(real {len(real)} mean {sum(real) / len(real):.1f}, "
               f"fake {len(fake)} mean {sum(fake) / len(fake):.1f})")
         if name.startswith("fakenewsnet"):
