@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: score test lint docs clean
+.PHONY: score test lint docs clean check-wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,18 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 score: $(STAMP)
 	$(BIN)/reliability score seeds --as-of 2026-11-21 --format json -o reports/seeds.json
 	$(BIN)/reliability score seeds --as-of 2026-11-21 --format markdown -o reports/seeds.md
+	$(BIN)/reliability score seeds --as-of 2026-11-21 --format html -o reports/seeds.html
 	$(BIN)/reliability score seeds --as-of 2026-11-21 --format table
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check engine tests scripts
 	$(BIN)/mypy --strict engine
 	$(BIN)/pytest
+
+# Build the wheel, install it into a fresh venv outside the checkout, score seeds/ from another
+# folder and compare the ranking with reports/seeds.json (what `make score` writes).
+check-wheel: $(BIN)/python
+	$(BIN)/python scripts/check_wheel.py
 
 docs: $(STAMP)
 	$(BIN)/reliability rules docs -o docs/RULES.md

@@ -1,3 +1,25 @@
-"""reliability: rule-based source-reliability scoring for news articles."""
+"""reliability: rule-based source-reliability scoring for news articles.
+
+The Python API (see the README, "Python API"): :func:`score_text`, :func:`score_paths` and
+:func:`load_rules`, loaded on first use so that ``import engine`` stays cheap and the modules
+that read ``__version__`` from here do not import each other in a cycle.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from engine.api import load_rules, score_paths, score_text
+
+__all__ = ["__version__", "load_rules", "score_paths", "score_text"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("score_text", "score_paths", "load_rules"):
+        from engine import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'engine' has no attribute {name!r}")

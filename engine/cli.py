@@ -1,12 +1,15 @@
 """The ``reliability`` command: click wiring of sources -> ruleset -> pipeline -> report.
 
-Exit codes are a contract: 0 ok, 1 an article scored below ``--fail-under``, 2 usage, input
-or rule errors.
+Exit codes are a contract (README, "Exit codes"): 0 ok; 1 an article scored below
+``--fail-under`` (each one named on stderr); 2 usage, rule, config or input errors, including a
+missing path and a run with nothing scorable; 3 an internal error (a bug: one line on stderr,
+the traceback in a file); 130 interrupted by Ctrl-C. Reports are written whole or not at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -14,18 +17,27 @@ from pathlib import Path
 
 import click
 
-from engine import __version__
+from engine import __version__, layers
+from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
+from engine.cli_review import apply_review_file, review
 from engine.config import ProjectConfig, find_config, load_config
-from engine.errors import EXIT_BELOW_THRESHOLD, EXIT_ERROR, LoadError
+from engine.crash import bug_message, save_traceback
+from engine.errors import (
+    EXIT_BELOW_THRESHOLD,
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    LoadError,
+)
 from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import run_report, score_article
+from engine.progress import ArticleProgress
 from engine.report import Format, render
-from engine.report.write import write_atomic
-from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.report._shared import printable
+from engine.report.write import OutputError, output_target, write_atomic
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 from engine.sources import iter_inputs
-
-PROGRESS_MIN_ARTICLES = 50  # below this a run is quick; a bar would only flicker
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -56,13 +68,13 @@ def _load(config_path: Path | None, rule_dirs: Sequence[Path],
     try:
         project = load_config(config_path or find_config(Path.cwd()))
         config = RulesetConfig(
-            rule_dirs=(SHIPPED_RULES, *project.rule_dirs, *(d.resolve() for d in rule_dirs)),
+            rule_dirs=layers.rule_dirs(project.rule_dirs, rule_dirs),
             disabled=project.disabled | frozenset(disable),
             weights=project.weights)
         return load_ruleset(config), project
     except LoadError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            click.echo(printable(str(problem)), err=True)
         click.echo(f"{len(exc.problems)} problem(s); nothing was scored.", err=True)
         sys.exit(EXIT_ERROR)
 
@@ -81,11 +93,9 @@ def _score_in_worker(job: tuple[Article, dt.date]) -> Scorecard:
 
 
 def _score_all(articles: list[Article], ruleset: Ruleset, as_of: dt.date,
-               jobs: int) -> list[Scorecard]:
-    show = sys.stderr.isatty() and len(articles) >= PROGRESS_MIN_ARTICLES
+               jobs: int, quiet: bool) -> list[Scorecard]:
     cards: list[Scorecard] = []
-    with click.progressbar(length=len(articles), label="scoring", file=sys.stderr,
-                           hidden=not show) as bar:
+    with ArticleProgress(len(articles), enabled=not quiet) as bar:
         if jobs > 1 and len(articles) > 1:
             with ProcessPoolExecutor(jobs, initializer=_init_worker,
                                      initargs=(ruleset,)) as pool:
@@ -93,12 +103,41 @@ def _score_all(articles: list[Article], ruleset: Ruleset, as_of: dt.date,
                 for card in pool.map(_score_in_worker, [(a, as_of) for a in articles],
                                      chunksize=chunk):
                     cards.append(card)
-                    bar.update(1)
+                    bar.advance()
         else:
             for article in articles:
                 cards.append(score_article(article, ruleset, as_of))
-                bar.update(1)
+                bar.advance()
     return cards
+
+
+def _fail(message: str) -> None:
+    """Print ``message`` (made terminal-safe) on stderr and exit 2."""
+    click.echo(printable(message), err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _check_paths(paths: Sequence[str]) -> None:
+    """A path that does not exist is a usage error: exit 2 before any work, naming each."""
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        for path in missing:
+            click.echo(printable(f"{path}: no such file or directory"), err=True)
+        _fail(f"{len(missing)} path(s) not found; nothing was scored.")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """The report to ``output`` (atomically) or stdout. Lone surrogates become escapes."""
+    safe = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if output is not None:
+        try:
+            write_atomic(output, safe)
+        except OutputError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+    else:
+        click.echo(safe, nl=not safe.endswith("\n"))
 
 
 def _read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:
@@ -109,7 +148,23 @@ def _read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:
     return articles, skipped
 
 
-@click.group()
+class _Guarded(click.Group):
+    """Turns Ctrl-C into exit 130 and an unexpected exception into exit 3 with a bug report."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted; no report was written.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            click.echo(bug_message(exc, save_traceback(exc)), err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reliability")
 def main() -> None:
     """Score news articles for source reliability with declarative rules."""
@@ -129,24 +184,44 @@ def main() -> None:
 @config_option
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no notes on stderr; errors are still printed.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Apply reviewer decisions (JSONL from `reliability review`).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
-          config_path: Path | None, jobs: int) -> None:
-    """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard."""
+          config_path: Path | None, jobs: int, quiet: bool, reviews_path: Path | None) -> None:
+    """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard.
+
+    Exit 0 ok, 1 an article below --fail-under, 2 a usage, rule, config or input error
+    (a missing path; nothing scorable), 3 an internal error.
+    """
+    if output is not None:
+        try:
+            output_target(output)  # refuse a device or FIFO before doing any work
+        except OutputError as exc:
+            _fail(str(exc))
+    _check_paths(paths)
     ruleset, project = _load(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
     articles, skipped = _read_inputs(paths)
-    cards = _score_all(articles, ruleset, when, jobs)
+    cards = _score_all(articles, ruleset, when, jobs, quiet)
+    if reviews_path is not None:
+        cards = apply_review_file(reviews_path, cards, ruleset)
     report = run_report(cards, skipped, ruleset, when)
-    text = render(report, Format(fmt))
-    if output is not None:
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
-    if skipped:
+    _emit(render(report, Format(fmt)), output)
+    if not report.cards:
+        _fail(f"nothing was scored: all {len(report.skipped)} input(s) were skipped "
+              "(see the report's skipped list)")
+    if skipped and not quiet:
         click.echo(f"{len(skipped)} input(s) skipped; see the report's skipped list.", err=True)
-    if fail_under is not None and any(card.score < fail_under for card in report.cards):
-        sys.exit(EXIT_BELOW_THRESHOLD)
+    if fail_under is not None:
+        below = [card for card in report.cards if card.score < fail_under]
+        for card in below:
+            click.echo(printable(f"below --fail-under {fail_under:g}: {card.article.id} "
+                                 f"scored {card.score:g} ({card.article.path})"), err=True)
+        if below:
+            sys.exit(EXIT_BELOW_THRESHOLD)
 
 
 @main.command()
@@ -158,15 +233,15 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
 def explain(path: str, rule_dirs: tuple[Path, ...], disable: tuple[str, ...],
             as_of: dt.date | None, config_path: Path | None) -> None:
     """Explain one article's score in full: every finding, quote and line of arithmetic."""
+    _check_paths([path])
     ruleset, project = _load(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
     articles, skipped = _read_inputs([path])
     if not articles:
         reasons = "; ".join(s.reason for s in skipped) or "no article found"
-        click.echo(f"{path}: cannot be scored: {reasons}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(f"{path}: cannot be scored: {reasons}")
     cards = [score_article(a, ruleset, when) for a in articles]
-    click.echo(render(run_report(cards, skipped, ruleset, when), Format.MARKDOWN), nl=False)
+    _emit(render(run_report(cards, skipped, ruleset, when), Format.MARKDOWN), None)
 
 
 @main.group()
@@ -252,11 +327,9 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
     from engine.docs import rules_reference
 
     ruleset, _ = _load(config_path, rule_dirs, ())
-    text = rules_reference(ruleset)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
+    _emit(rules_reference(ruleset), output)
 
 
 main.add_command(kb)
+main.add_command(evaluate_command)
+main.add_command(review)

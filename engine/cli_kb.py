@@ -1,9 +1,10 @@
 """``reliability kb``: check the knowledge files, and import tenure tables into them.
 
-``kb check`` loads the shipped ``rules/knowledge/*.yaml`` plus each ``--rules DIR``'s knowledge
-(``DIR/knowledge/*.yaml``, or ``DIR/*.yaml`` when DIR has no ``knowledge`` folder), prints every
-load problem and every cross-entry issue (``engine.knowledge.check``), and exits 2 when there
-is any load problem or error; warnings alone exit 0.
+``kb check`` loads the knowledge files that ``score`` and ``rules validate`` would load with the
+same ``--rules DIR``s (``engine.layers``: ``DIR/knowledge/NAME.yaml`` replaces the earlier
+``NAME.yaml``), prints every load problem and every cross-entry issue
+(``engine.knowledge.check``), and exits 2 when there is any load problem or error; warnings
+alone exit 0.
 
 ``kb import`` turns a CSV tenure table into ``NAME.yaml`` (section officeholders) and
 ``NAME.roles.yaml`` (its roles), then loads both to prove they are valid. Rejected rows are
@@ -21,62 +22,50 @@ from pathlib import Path
 
 import click
 
-from engine.errors import EXIT_ERROR, Problem
-from engine.knowledge.check import check_knowledge, has_errors
+from engine import layers
+from engine.config import find_config, load_config
+from engine.errors import EXIT_ERROR, Diagnostic, LoadError
+from engine.knowledge.check import check_knowledge
 from engine.knowledge.importer import TableError, import_tenures
 from engine.knowledge.loader import load_knowledge
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
-from engine.ruleset import SHIPPED_RULES
 
 kb = click.Group("kb", help="Check the knowledge files and import tenure tables into them.")
 
 
 def knowledge_files(rule_dirs: Sequence[Path], *, shipped: bool = True
-                    ) -> tuple[list[Path], list[Problem]]:
-    """The knowledge files to load, in layer order, and a problem per missing directory."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    dirs = [SHIPPED_RULES / "knowledge"] if shipped else []
-    for directory in rule_dirs:
-        if not directory.is_dir():
-            problems.append(Problem(str(directory), 1, 1, "directory not found",
-                                    "pass an existing rules or knowledge folder to --rules"))
-            continue
-        nested = directory / "knowledge"
-        dirs.append(nested if nested.is_dir() else directory)
-    for directory in dirs:
-        files.extend(sorted(directory.glob("*.yaml")))
-    return files, problems
-
-
-def _problem_line(problem: Problem) -> str:
-    text = f"{problem.path}:{problem.line}:{problem.col}: error: {problem.message}"
-    return f"{text} — {problem.hint}" if problem.hint else text
+                    ) -> tuple[tuple[Path, ...], tuple[Diagnostic, ...]]:
+    """The knowledge files ``score`` and ``rules`` would load with the same directories (the
+    project config's, then ``rule_dirs``), and a diagnostic per missing directory."""
+    try:
+        project = load_config(find_config(Path.cwd()))
+    except LoadError as exc:
+        return (), tuple(exc.problems)
+    files = layers.layer_files(layers.rule_dirs(project.rule_dirs, rule_dirs, shipped=shipped))
+    return files.knowledge, files.problems
 
 
 @kb.command("check")
 @click.option("--rules", "rule_dirs", multiple=True,
               type=click.Path(file_okay=False, path_type=Path),
-              help="Extra rules directory (repeatable): its knowledge/ folder, or the folder "
-                   "itself, is checked together with the shipped knowledge.")
+              help="Extra rules directory (repeatable), layered as `score --rules` does: "
+                   "its knowledge/NAME.yaml replaces the shipped NAME.yaml.")
 @click.option("--shipped/--no-shipped", default=True, show_default=True,
               help="Include the shipped rules/knowledge files.")
 def check_command(rule_dirs: tuple[Path, ...], shipped: bool) -> None:
     """Load the knowledge files and report problems; exit 2 on any error."""
-    files, problems = knowledge_files(rule_dirs, shipped=shipped)
+    files, layer_problems = knowledge_files(rule_dirs, shipped=shipped)
     knowledge, load_problems = load_knowledge(files)
-    problems.extend(load_problems)
+    problems = sorted({*layer_problems, *load_problems})
     issues = check_knowledge(knowledge)
-    for problem in sorted(set(problems)):
-        click.echo(_problem_line(problem))
-    for issue in issues:
-        click.echo(str(issue))
-    errors = len(set(problems)) + sum(1 for i in issues if i.severity == "error")
-    warnings = sum(1 for i in issues if i.severity == "warning")
+    for diagnostic in [*problems, *issues]:
+        click.echo(str(diagnostic))
+    errors = sum(1 for d in [*problems, *issues] if d.is_error)
+    warnings = len(problems) + len(issues) - errors
     entries = sum(len(v) for v in knowledge.sections.values())
     click.echo(f"{len(files)} file(s), {entries} entries: {errors} error(s), "
                f"{warnings} warning(s)")
-    if problems or has_errors(issues):
+    if errors:
         sys.exit(EXIT_ERROR)
 
 
@@ -118,8 +107,8 @@ def import_command(csv_file: Path, jurisdiction: str | None, output: Path,
     except TableError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    for row_error in result.rejected:
-        click.echo(str(row_error), err=True)
+    for rejected in result.rejected:
+        click.echo(str(rejected), err=True)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(result.officeholders_yaml, encoding="utf-8")
     written = [output]
@@ -132,6 +121,6 @@ def import_command(csv_file: Path, jurisdiction: str | None, output: Path,
     # Prove the output loads, so a bad import fails here and not in the next scoring run.
     _, problems = load_knowledge(written)
     for problem in problems:
-        click.echo(_problem_line(problem), err=True)
+        click.echo(str(problem), err=True)
     if result.rejected or problems:
         sys.exit(EXIT_ERROR)

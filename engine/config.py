@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import LoadError, Problem
+from engine.errors import Diagnostic, LoadError
 
 KEYS = ("rules", "disable", "weights", "as_of")
 
@@ -51,32 +51,34 @@ def load_config(path: Path | None) -> ProjectConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        raise LoadError([Problem(str(path), line, col, f"TOML syntax error: {exc}",
-                                 "fix the TOML syntax")]) from None
+        raise LoadError([Diagnostic.at(str(path), line, col, f"TOML syntax error: {exc}",
+                                 "fix the TOML syntax", code="config")]) from None
     table: dict[str, Any] = data.get("tool", {}).get("reliability", {}) \
         if path.name == "pyproject.toml" else data
     problems = []
     for key in table:
         if key not in KEYS:
-            problems.append(Problem(str(path), _line_of(text, key), 1,
+            problems.append(Diagnostic.at(str(path), _line_of(text, key), 1,
                                     f"unknown configuration key {key!r}",
-                                    f"valid keys: {', '.join(KEYS)}"))
+                                    f"valid keys: {', '.join(KEYS)}", code="config"))
     as_of = None
     if "as_of" in table:
         raw = table["as_of"]
         try:
             as_of = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
         except ValueError:
-            problems.append(Problem(str(path), _line_of(text, "as_of"), 1,
-                                    f"as_of {raw!r} is not a date", "write as_of = 2026-01-31"))
+            problems.append(Diagnostic.at(str(path), _line_of(text, "as_of"), 1,
+                                    f"as_of {raw!r} is not a date", "write as_of = 2026-01-31",
+                                          code="config"))
     weights: dict[str, float] = {}
     for target, factor in dict(table.get("weights", {})).items():
         if isinstance(factor, int | float) and not isinstance(factor, bool):
             weights[str(target)] = float(factor)
         else:
-            problems.append(Problem(str(path), _line_of(text, str(target)), 1,
+            problems.append(Diagnostic.at(str(path), _line_of(text, str(target)), 1,
                                     f"weight for {target!r} must be a number",
-                                    "e.g. weights = {\"sourcing.vague-attribution\" = 0.5}"))
+                                    "e.g. weights = {\"sourcing.vague-attribution\" = 0.5}",
+                                          code="config"))
     if problems:
         raise LoadError(problems)
     base = path.parent

@@ -315,7 +315,8 @@ def publication_date(article: Article, index: LineIndex) -> DateInfo:
     """The article's publication date: metadata first, then a dateline, else none.
 
     * ``meta["date"]`` (a date, a datetime, or a string ``parse_date`` reads) gives
-      source "metadata" and no span. An unreadable metadata date is passed over.
+      source "metadata" (or "html" for a date read from an HTML page's markup) and no span.
+      An unreadable metadata date is passed over.
     * Otherwise the first full date (with a year) that starts in the first ``DATELINE_CHARS``
       characters of the text and sits where datelines sit (near the start of its line, or on a
       short line) gives source "dateline", with the span of the date expression.
@@ -324,7 +325,7 @@ def publication_date(article: Article, index: LineIndex) -> DateInfo:
     """
     from_meta = _metadata_date(article.meta.get("date"))
     if from_meta is not None:
-        return DateInfo(from_meta, "metadata")
+        return DateInfo(from_meta, "html" if article.format == "html" else "metadata")
     dateline = _find_dateline(article.text)
     if dateline is not None and dateline.date is not None:
         span = Span.of(article.text, dateline.start, dateline.end, index)

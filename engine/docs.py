@@ -6,8 +6,9 @@ import inspect
 from pathlib import Path
 
 from engine.kinds import KINDS
-from engine.kinds.base import RuleSpec
-from engine.ruleset import SHIPPED_RULES, Ruleset, specs_by_category
+from engine.layers import SHIPPED_RULES
+from engine.rule import RuleSpec
+from engine.ruleset import Ruleset, specs_by_category
 
 
 def _points(spec: RuleSpec) -> str:

@@ -19,8 +19,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.kinds.base import CompileEnv
 from engine.regex import RegexError, compile_re2, group_names
+from engine.rule import CompileEnv
 
 # JSON Schema for the options every pattern-based kind accepts.
 MATCH_OPTIONS: dict[str, Any] = {

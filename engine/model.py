@@ -11,12 +11,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-DateSource = Literal["metadata", "dateline", "inferred", "none"]
+DateSource = Literal["metadata", "html", "dateline", "inferred", "none"]
+STATED_DATE_SOURCES: tuple[DateSource, ...] = ("metadata", "html", "dateline")
+"""Date sources where the article itself states its date (an inferred window is not one)."""
+Positions = Literal["file", "record", "extracted"]
+"""What an article's line:col count in: ``file``: the file the user has (front matter
+included); ``record``: the ``text`` field of one JSONL/JSON record; ``extracted``: the main
+text extracted from an HTML page (not the page's markup)."""
 
 
 @dataclass(frozen=True)
 class Article:
-    """One scorable text. ``id`` is unique in a run; ``meta`` keeps every other input field."""
+    """One scorable text. ``id`` is unique in a run; ``meta`` keeps every other input field.
+
+    ``line_offset``: lines of the file before the text (front matter), so that line numbers
+    count in the file. ``record_line``: the line of a JSONL record in its file. ``origins``:
+    where each metadata field came from (``{"title": "first line", "author": "json-ld"}``).
+    """
 
     id: str
     path: str
@@ -24,6 +35,18 @@ class Article:
     title: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
+    format: str = "txt"
+    positions: Positions = "file"
+    line_offset: int = 0
+    record_line: int | None = None
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def location(self) -> str:
+        """Where the article is: ``path``, or ``path:RECORD-LINE (record ID)`` for a record."""
+        if self.record_line is None:
+            return self.path
+        return f"{self.path}:{self.record_line} (record {self.id})"
 
 
 @dataclass(frozen=True)
@@ -42,13 +65,26 @@ class Skipped:
 class LineIndex:
     """Maps character offsets in a text to 1-based line and column."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line_offset: int = 0) -> None:
+        # ``line_offset`` lines come before the text in its file (front matter): line numbers
+        # are the file's.
+        self._line_offset = line_offset
         self._starts = [0]
-        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        start = text.find("\n")
+        while start != -1:  # str.find runs in C: fast on a multi-megabyte article
+            self._starts.append(start + 1)
+            start = text.find("\n", start + 1)
+
+    def line_range(self, offset: int, text_length: int) -> tuple[int, int]:
+        """(start, end) offsets of the line holding ``offset``, its line break excluded: in
+        log time, where scanning for the breaks around it costs the line's length."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else text_length
+        return self._starts[line], end
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        return line + 1 + self._line_offset, offset - self._starts[line] + 1
 
 
 @dataclass(frozen=True)
@@ -71,9 +107,31 @@ class Span:
                 "text": self.text}
 
 
+ReviewDecision = Literal["dismissed", "confirmed"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's decision on one finding: ``dismissed`` (a false positive) or ``confirmed``."""
+
+    decision: ReviewDecision
+    reviewer: str
+    note: str
+
+    @property
+    def dismissed(self) -> bool:
+        return self.decision == "dismissed"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"decision": self.decision, "reviewer": self.reviewer, "note": self.note}
+
+
 @dataclass(frozen=True)
 class Finding:
-    """What one rule saw in one article. ``points`` > 0 adds to reliability, < 0 takes away."""
+    """What one rule saw in one article. ``points`` > 0 adds to reliability, < 0 takes away.
+
+    ``review`` is a reviewer's decision on it, if any; a dismissed finding counts no points.
+    """
 
     rule_id: str
     category: str
@@ -81,11 +139,15 @@ class Finding:
     points: float
     message: str
     spans: tuple[Span, ...] = ()
+    review: Review | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "category": self.category, "title": self.title,
-                "points": self.points, "message": self.message,
-                "spans": [s.as_dict() for s in self.spans]}
+        out = {"rule_id": self.rule_id, "category": self.category, "title": self.title,
+               "points": self.points, "message": self.message,
+               "spans": [s.as_dict() for s in self.spans]}
+        if self.review is not None:  # only reviewed runs carry the key
+            out["review"] = self.review.as_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -144,11 +206,25 @@ class Scorecard:
     score: float
     band: str
     category_notes: Mapping[str, str] = field(default_factory=dict)
+    not_run: tuple[str, ...] = ()
+    """Length-dependent rules that did not judge this article because it is too short."""
+    word_count: int = 0
+
+    @property
+    def short_note(self) -> str:
+        """The note a short article carries, naming the rules that did not run, or ""."""
+        if not self.not_run:
+            return ""
+        return (f"short article ({self.word_count} words): not judged by "
+                f"{', '.join(self.not_run)}")
 
     def as_dict(self) -> dict[str, Any]:
         art = self.article
         return {
             "id": art.id, "path": art.path, "title": art.title, "encoding": art.encoding,
+            "format": art.format, "positions": art.positions, "line_offset": art.line_offset,
+            "record_line": art.record_line, "origins": dict(art.origins),
+            "word_count": self.word_count, "not_run": list(self.not_run),
             "score": self.score, "band": self.band, "base": self.base,
             **self.date.as_dict(),
             "subscores": dict(self.subscores),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from engine import __version__
 from engine.dates import publication_date
-from engine.kinds.base import ArticleContext
 from engine.model import (
     Article,
     DateInfo,
@@ -18,6 +18,7 @@ from engine.model import (
     Scorecard,
     Skipped,
 )
+from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
 from engine.temporal.inference import infer_date
@@ -33,7 +34,7 @@ def resolve_date(article: Article, ruleset: Ruleset, as_of: dt.date,
 
 
 def context_for(article: Article, ruleset: Ruleset, as_of: dt.date) -> ArticleContext:
-    index = LineIndex(article.text)
+    index = LineIndex(article.text, article.line_offset)
     date = resolve_date(article, ruleset, as_of, index)
     return ArticleContext(article, date, as_of, ruleset.knowledge, index,
                           len(article.text.split()))
@@ -46,11 +47,20 @@ def evaluate(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> list[Finding
     return findings
 
 
+def not_run_on(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> tuple[str, ...]:
+    """Ids of the rules that judge only articles of at least ``min_words`` words (kinds with
+    a length threshold expose it as ``min_words``) and that this article is too short for."""
+    return tuple(rule.spec.id for rule in rules
+                 if ctx.word_count < getattr(rule.evaluator, "min_words", 0))
+
+
 def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scorecard:
     ctx = context_for(article, ruleset, as_of)
     findings = evaluate(ctx, ruleset.rules)
     specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
-    return build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
+    card = build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
+    return dataclasses.replace(card, word_count=ctx.word_count,
+                               not_run=not_run_on(ctx, ruleset.rules))
 
 
 def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: Ruleset,

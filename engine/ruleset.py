@@ -4,9 +4,8 @@ Layers: YAML syntax -> pack JSON Schema (common keys plus the kind's own, unknow
 rejected) -> the kind's own checks (regexes compile under RE2, templates name real fields) ->
 cross-file checks (duplicate ids). Every problem of every file is collected before failing.
 
-Rule directories are layered: the shipped ``rules/`` first, then each ``--rules DIR``; a rule
-in a later directory replaces the rule with the same id from an earlier one, and a knowledge
-file (``DIR/knowledge/NAME.yaml``) replaces the earlier file of the same name.
+Rule directories are layered by ``engine.layers`` (shipped, project config, ``--rules DIR``);
+a rule in a later directory replaces the rule with the same id from an earlier one.
 """
 
 from __future__ import annotations
@@ -21,17 +20,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from engine.errors import LoadError, Problem
+from engine.errors import Diagnostic, LoadError
 from engine.kinds import KINDS
-from engine.kinds.base import Band, CompileEnv, Evaluator, RuleSpec
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
+from engine.layers import SCORING_FILE, SHIPPED_RULES, layer_files
 from engine.regex import RegexError, compile_re2, group_names
+from engine.rule import Band, CompileEnv, Evaluator, RuleSpec
+from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
 from engine.yamlpos import Located, load_located, schema_problems
-
-SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
-SCORING_FILE = "scoring.yaml"
 
 
 @cache
@@ -39,33 +37,6 @@ def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("engine.schemas").joinpath(name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
-
-
-@dataclass(frozen=True)
-class CategoryCap:
-    min: float
-    max: float
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class ScoreBand:
-    name: str
-    at_least: float
-    meaning: str
-
-
-@dataclass(frozen=True)
-class ScoringConfig:
-    base: float
-    categories: Mapping[str, CategoryCap]
-    bands: tuple[ScoreBand, ...]  # highest threshold first
-
-    def band_for(self, score: float) -> str:
-        for band in self.bands:
-            if score >= band.at_least:
-                return band.name
-        return self.bands[-1].name
 
 
 @dataclass(frozen=True)
@@ -103,35 +74,21 @@ class Ruleset:
 def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
     """Load, validate and compile; raise LoadError with every problem found."""
     config = config or RulesetConfig()
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     digest = hashlib.sha256()
-    knowledge_by_name: dict[str, Path] = {}  # a later directory's file replaces a same-named one
-    pack_files: list[Path] = []
-    scoring_file: Path | None = None
-    for directory in config.rule_dirs:
-        if not directory.is_dir():
-            problems.append(Problem(str(directory), 1, 1, "rule directory not found",
-                                    "pass an existing folder to --rules"))
-            continue
-        for path in sorted((directory / "knowledge").glob("*.yaml")):
-            knowledge_by_name[path.name] = path
-        for path in sorted(directory.glob("*.yaml")):
-            if path.name == SCORING_FILE:
-                scoring_file = path
-            else:
-                pack_files.append(path)
-    knowledge_files = [knowledge_by_name[name] for name in sorted(knowledge_by_name)]
-    for path in [*knowledge_files, *pack_files, *([scoring_file] if scoring_file else [])]:
+    files = layer_files(config.rule_dirs)
+    problems.extend(files.problems)
+    for path in files.all:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
 
-    knowledge, kb_problems = load_knowledge(knowledge_files)
+    knowledge, kb_problems = load_knowledge(files.knowledge)
     problems.extend(kb_problems)
-    scoring = _load_scoring(scoring_file, problems)
+    scoring = _load_scoring(files.scoring, problems)
     categories = set(scoring.categories) if scoring else set()
 
     specs: dict[str, tuple[RuleSpec, Located, tuple[str | int, ...]]] = {}
-    for path in pack_files:
+    for path in files.packs:
         for spec, doc, at in _load_pack(path, categories, problems):
             previous = specs.get(spec.id)
             if previous is not None and Path(previous[0].path).parent == path.parent:
@@ -144,7 +101,7 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
     known_targets = set(specs) | categories
     for target in sorted(config.disabled | set(config.weights)):
         if target not in known_targets:
-            problems.append(Problem("<config>", 1, 1, f"unknown rule or category {target!r}",
+            problems.append(Diagnostic.at("<config>", 1, 1, f"unknown rule or category {target!r}",
                                     "see `reliability rules list` for valid ids"))
 
     compiled: list[CompiledRule] = []
@@ -183,7 +140,7 @@ LoadedRule = tuple[RuleSpec, Located, tuple[str | int, ...]]
 
 
 def _load_pack(path: Path, categories: set[str],
-               problems: list[Problem]) -> Iterable[LoadedRule]:
+               problems: list[Diagnostic]) -> Iterable[LoadedRule]:
     doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
     problems.extend(errs)
     if doc is None:
@@ -277,9 +234,9 @@ def _weighted(spec: RuleSpec, weights: Mapping[str, float]) -> RuleSpec:
         bands=tuple(Band(b.points * factor, b.at_least, b.below) for b in spec.bands))
 
 
-def _load_scoring(path: Path | None, problems: list[Problem]) -> ScoringConfig | None:
+def _load_scoring(path: Path | None, problems: list[Diagnostic]) -> ScoringConfig | None:
     if path is None:
-        problems.append(Problem(str(SHIPPED_RULES / SCORING_FILE), 1, 1,
+        problems.append(Diagnostic.at(str(SHIPPED_RULES / SCORING_FILE), 1, 1,
                                 "no scoring.yaml in any rule directory",
                                 "restore rules/scoring.yaml (base, categories, bands)"))
         return None

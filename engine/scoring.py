@@ -7,11 +7,38 @@ is capped at its ``max_points`` magnitude; each category's total at its [min, ma
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from engine.kinds.base import RuleSpec
 from engine.model import Article, Contribution, DateInfo, Finding, Scorecard
-from engine.ruleset import ScoringConfig
+from engine.rule import RuleSpec
+
+
+@dataclass(frozen=True)
+class CategoryCap:
+    min: float
+    max: float
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreBand:
+    name: str
+    at_least: float
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    base: float
+    categories: Mapping[str, CategoryCap]
+    bands: tuple[ScoreBand, ...]  # highest threshold first
+
+    def band_for(self, score: float) -> str:
+        for band in self.bands:
+            if score >= band.at_least:
+                return band.name
+        return self.bands[-1].name
 
 
 def _clamp(value: float, lo: float, hi: float) -> float:
@@ -21,7 +48,13 @@ def _clamp(value: float, lo: float, hi: float) -> float:
 def build_scorecard(article: Article, date: DateInfo, findings: Sequence[Finding],
                     specs: dict[str, RuleSpec], scoring: ScoringConfig) -> Scorecard:
     by_rule: dict[str, float] = {}
+    dismissed: dict[str, list[float]] = {}
     for finding in findings:
+        if finding.review is not None and finding.review.dismissed:
+            # A reviewer's false positive: shown on the card, counts nothing.
+            dismissed.setdefault(finding.rule_id, []).append(finding.points)
+            by_rule.setdefault(finding.rule_id, 0.0)
+            continue
         by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0.0) + finding.points
     contributions: list[Contribution] = []
     raw_by_category: dict[str, float] = {}
@@ -29,10 +62,15 @@ def build_scorecard(article: Article, date: DateInfo, findings: Sequence[Finding
         spec = specs[rule_id]
         raw = by_rule[rule_id]
         applied = raw
-        note = ""
+        rule_notes: list[str] = []
         if spec.max_points is not None and abs(raw) > spec.max_points:
             applied = spec.max_points if raw > 0 else -spec.max_points
-            note = f"capped at {applied:+g} (rule max_points {spec.max_points:g})"
+            rule_notes.append(f"capped at {applied:+g} (rule max_points {spec.max_points:g})")
+        if rule_id in dismissed:
+            points = dismissed[rule_id]
+            rule_notes.append(f"{len(points)} dismissed finding(s) worth {sum(points):+g} "
+                              "not counted")
+        note = "; ".join(rule_notes)
         contributions.append(Contribution(rule_id, spec.category, round(raw, 2),
                                           round(applied, 2), note))
         raw_by_category[spec.category] = raw_by_category.get(spec.category, 0.0) + applied

@@ -8,12 +8,12 @@ column, so that schema errors and rule errors can name ``path:line:col``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 
 PathKey = tuple[str | int, ...]
 
@@ -39,9 +39,10 @@ class Located:
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
 
-    def problem(self, at: PathKey, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    def problem(self, at: PathKey, message: str, hint: str = "", *, key: bool = False,
+                code: str = "invalid") -> Diagnostic:
         line, col = self.where(at, key=key)
-        return Problem(self.path, line, col, message, hint)
+        return Diagnostic.at(self.path, line, col, message, hint, code=code)
 
 
 class _Builder:
@@ -69,18 +70,19 @@ class _Builder:
         return self.constructor.construct_object(node, deep=True)
 
 
-def load_located(path: str, text: str) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML document; a syntax error becomes a Problem at its mark."""
+def load_located(path: str, text: str) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document; a syntax error becomes a Diagnostic at its mark."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(path, line, col, f"YAML syntax error: {what}",
-                              "check indentation, quoting and colons on this line")]
+        return None, [Diagnostic.at(path, line, col, f"YAML syntax error: {what}",
+                              "check indentation, quoting and colons on this line", code="yaml")]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, f"YAML error: {exc}", "fix the YAML syntax")]
+        return None, [Diagnostic.at(path, 1, 1, f"YAML error: {exc}", "fix the YAML syntax",
+                                    code="yaml")]
     doc = Located(path, None)
     if node is None:
         return doc, []
@@ -89,12 +91,13 @@ def load_located(path: str, text: str) -> tuple[Located | None, list[Problem]]:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(path, line, col, f"YAML value error: {exc.problem}",
-                              "quote the value or fix its syntax")]
+        return None, [Diagnostic.at(path, line, col, f"YAML value error: {exc.problem}",
+                              "quote the value or fix its syntax", code="yaml")]
     return doc, []
 
 
-def schema_problems(doc: Located, schema: dict[str, Any], base: PathKey = ()) -> list[Problem]:
+def schema_problems(doc: Located, schema: dict[str, Any],
+                    base: PathKey = ()) -> list[Diagnostic]:
     """Validate ``doc.data`` (or the part at ``base``) and locate every schema error."""
     import jsonschema
 
@@ -105,11 +108,11 @@ def schema_problems(doc: Located, schema: dict[str, Any], base: PathKey = ()) ->
     problems = []
     for err in validator.iter_errors(value):
         at = (*base, *err.absolute_path)
-        problems.append(_explain(doc, at, err))
+        problems.append(replace(_explain(doc, at, err), code="schema"))
     return problems
 
 
-def _explain(doc: Located, at: PathKey, err: Any) -> Problem:
+def _explain(doc: Located, at: PathKey, err: Any) -> Diagnostic:
     where = ".".join(str(p) for p in at) or "top level"
     if err.validator == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from engine.knowledge.importer import import_tenures
 from engine.knowledge.loader import load_knowledge
-from engine.ruleset import SHIPPED_RULES
+from engine.layers import SHIPPED_RULES
 from engine.temporal.inference import infer
 from engine.temporal.mentions import build_mention_index, mention_index, scan_mentions
 

@@ -35,9 +35,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from engine.layers import SHIPPED_RULES  # noqa: E402
 from engine.model import Article, Finding  # noqa: E402
 from engine.pipeline import context_for, evaluate  # noqa: E402
-from engine.ruleset import SHIPPED_RULES, CompiledRule, RulesetConfig, load_ruleset  # noqa: E402
+from engine.ruleset import CompiledRule, RulesetConfig, load_ruleset  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora" / "dev"
 AS_OF = dt.date(2026, 11, 21)

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.knowledge.importer import import_tenures
+from engine.layers import SHIPPED_RULES
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate
-from engine.ruleset import SHIPPED_RULES, CompiledRule, Ruleset, RulesetConfig, load_ruleset
+from engine.ruleset import CompiledRule, Ruleset, RulesetConfig, load_ruleset
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CSV_NAME = "knowledge/us_executive_and_current_congress.csv"

@@ -19,16 +19,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.model import Scorecard
+from engine.evaluate.metrics import roc_auc
+from engine.model import Article, Scorecard
 from engine.pipeline import score_article
 from engine.ruleset import RulesetConfig, load_ruleset
+from engine.sources import iter_inputs
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evaluate_dev import DEFAULT_CORPORA, read_corpus, roc_auc, rule_rates
-
+DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "dev"
 DISCLOSURE_RULES = ("provenance.ai-disclosure", "provenance.ai-fiction-disclaimer",
                     "provenance.ai-refusal", "provenance.ai-placeholder")
 AI_POSITIVE = ("ai_with_disclaimer", "ai_refusal")
@@ -38,10 +39,30 @@ Scored = list[tuple[Scorecard, dict[str, object]]]
 
 
 def score_file(path: Path, config: RulesetConfig, as_of: dt.date) -> Scored:
+    """Each record read as ``reliability evaluate`` reads it; ``row`` is its 0-based line, kept
+    so that LLMFake can be split into even and odd halves."""
     ruleset = load_ruleset(config)
-    # the row number (0-based line of the file) is kept so LLMFake can be split in halves
-    return [(score_article(article, ruleset, as_of), {**rec, "row": row})
-            for row, (article, rec) in enumerate(read_corpus(path)) if article.text.strip()]
+    scored: Scored = []
+    for row, item in enumerate(iter_inputs([str(path)])):
+        if isinstance(item, Article):
+            card = score_article(item, ruleset, as_of)
+            scored.append((card, {"label": item.meta.get("label"), "row": row}))
+    return scored
+
+
+def rule_rates(scored: Scored, labels: Sequence[str]) -> None:
+    """Per rule and sign, the share of each label's articles it fired on."""
+    fired: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    totals: dict[str, int] = defaultdict(int)
+    for card, rec in scored:
+        label = str(rec["label"])
+        totals[label] += 1
+        for rule_id in {f"{f.rule_id}{'+' if f.points > 0 else '-'}" for f in card.findings}:
+            fired[rule_id][label] += 1
+    print(f"    {'rule (sign)':45}" + "".join(f"{lab:>20}" for lab in labels))
+    for rule_id in sorted(fired):
+        cells = "".join(f"{fired[rule_id][lab] / max(totals[lab], 1):>20.1%}" for lab in labels)
+        print(f"    {rule_id:45}{cells}")
 
 
 def provenance_points(card: Scorecard) -> float:

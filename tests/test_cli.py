@@ -135,7 +135,7 @@ def test_bad_config_is_reported_with_location(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["score", str(SEEDS)])
     assert result.exit_code == 2
-    assert "reliability.toml:2:1: unknown configuration key 'colour'" in result.output
+    assert "reliability.toml:2:1: error: unknown configuration key 'colour'" in result.output
 
 
 def test_rules_test_command_passes() -> None:

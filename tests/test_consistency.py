@@ -13,9 +13,10 @@ from engine.consistency.base import split_sentences
 from engine.consistency.outlet_conflict import domain_stem
 from engine.consistency.people import keys_compatible, name_key
 from engine.errors import LoadError
+from engine.layers import SHIPPED_RULES
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate, score_article
-from engine.ruleset import SHIPPED_RULES, Ruleset, RulesetConfig, load_ruleset
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -16,20 +16,20 @@ import yaml
 from click.testing import CliRunner
 
 from engine.cli_kb import kb
-from engine.errors import Problem
+from engine.errors import Diagnostic, has_errors
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.check import check_knowledge, has_errors
+from engine.knowledge.check import check_knowledge
 from engine.knowledge.entries import Tenure
 from engine.knowledge.importer import import_tenures, title_variants
 from engine.knowledge.loader import load_knowledge
-from engine.ruleset import SHIPPED_RULES
+from engine.layers import SHIPPED_RULES
 from tests.conftest import shared_path
 
 KNOWLEDGE = SHIPPED_RULES / "knowledge"
 MY_SECTIONS = ("roles", "officeholders", "institutions", "deaths", "events", "places")
 
 
-def _load(*paths: Path) -> tuple[KnowledgeBase, list[Problem]]:
+def _load(*paths: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
     return load_knowledge(paths)
 
 
@@ -49,11 +49,11 @@ def _at(path: Path, marker: str) -> tuple[int, int]:
 # ------------------------------------------------------------------ shipped files
 
 @pytest.fixture(scope="module")
-def shipped() -> tuple[KnowledgeBase, list[Problem]]:
+def shipped() -> tuple[KnowledgeBase, list[Diagnostic]]:
     return load_knowledge(sorted(KNOWLEDGE.glob("*.yaml")))
 
 
-def test_shipped_knowledge_loads_without_problems(shipped: tuple[KnowledgeBase, list[Problem]]
+def test_shipped_knowledge_loads_without_problems(shipped: tuple[KnowledgeBase, list[Diagnostic]]
                                                   ) -> None:
     knowledge, problems = shipped
     assert [str(p) for p in problems] == []
@@ -62,7 +62,7 @@ def test_shipped_knowledge_loads_without_problems(shipped: tuple[KnowledgeBase, 
     assert len(knowledge.entries("officeholders")) >= 63
 
 
-def test_shipped_knowledge_has_no_check_errors(shipped: tuple[KnowledgeBase, list[Problem]]
+def test_shipped_knowledge_has_no_check_errors(shipped: tuple[KnowledgeBase, list[Diagnostic]]
                                                ) -> None:
     issues = check_knowledge(shipped[0])
     assert not has_errors(issues), [str(i) for i in issues if i.severity == "error"]
@@ -70,7 +70,7 @@ def test_shipped_knowledge_has_no_check_errors(shipped: tuple[KnowledgeBase, lis
     assert result.exit_code == 0, result.output
 
 
-def test_every_officeholder_role_is_defined(shipped: tuple[KnowledgeBase, list[Problem]]
+def test_every_officeholder_role_is_defined(shipped: tuple[KnowledgeBase, list[Diagnostic]]
                                             ) -> None:
     knowledge = shipped[0]
     roles = knowledge.index("roles.by_id")
@@ -81,7 +81,7 @@ def test_every_officeholder_role_is_defined(shipped: tuple[KnowledgeBase, list[P
     assert "Chief of General Staff" in roles["chief-of-general-staff"].titles
 
 
-def test_shipped_facts_answer_known_questions(shipped: tuple[KnowledgeBase, list[Problem]]
+def test_shipped_facts_answer_known_questions(shipped: tuple[KnowledgeBase, list[Diagnostic]]
                                               ) -> None:
     knowledge = shipped[0]
     fomin = [t for t in knowledge.index("officeholders.by_name")["aleksandr fomin"]
@@ -98,7 +98,7 @@ def test_shipped_facts_answer_known_questions(shipped: tuple[KnowledgeBase, list
     assert "khmeimim" in knowledge.index("places.by_name")
 
 
-def test_conversion_keeps_every_source_and_flag(shipped: tuple[KnowledgeBase, list[Problem]]
+def test_conversion_keeps_every_source_and_flag(shipped: tuple[KnowledgeBase, list[Diagnostic]]
                                                 ) -> None:
     source = shared_path("knowledge", "officeholders.yaml")
     knowledge = shipped[0]
@@ -162,8 +162,8 @@ def test_broken_file_reports_each_problem_at_its_position(tmp_path: Path) -> Non
             verified: true
         """)
     knowledge, problems = _load(path)
-    where = {(p.line, p.col): p.message for p in problems}
-    assert all(p.path == str(path) for p in problems)
+    where = {(p.location.line, p.location.col): p.message for p in problems}
+    assert all(p.location.path == str(path) for p in problems)
     assert len(problems) == 4, [str(p) for p in problems]
     assert "day is out of range" in where[_at(path, '"2024-02-30"')]
     assert "unknown key 'colour'" in where[_at(path, "colour")]
@@ -185,7 +185,7 @@ def test_event_phrase_with_regex_syntax_is_located(tmp_path: Path) -> None:
     _, problems = _load(path)
     assert len(problems) == 1
     line, _ = _at(path, "fall (of|from) power")
-    assert problems[0].line == line and "regex syntax" in problems[0].message
+    assert problems[0].location.line == line and "regex syntax" in problems[0].message
 
 
 # ------------------------------------------------------------------ kb check
@@ -211,8 +211,10 @@ def _tenure_yaml(name: str, role_id: str, start: str, end: str | None,
 
 
 def _fixture(tmp_path: Path, *tenures: str) -> Path:
-    folder = tmp_path / "kbdir"
-    folder.mkdir()
+    """A rules directory ``kbdir`` holding ``knowledge/roles.yaml`` and ``people.yaml``; the
+    knowledge folder is returned (pass its parent to ``--rules``)."""
+    folder = tmp_path / "kbdir" / "knowledge"
+    folder.mkdir(parents=True)
     _write(folder / "roles.yaml", ROLES)
     (folder / "people.yaml").write_text("section: officeholders\nentries:\n" + "".join(tenures),
                                         encoding="utf-8")
@@ -234,7 +236,7 @@ def test_kb_check_reports_overlap_of_single_holders_with_both_origins(tmp_path: 
     assert len(issues) == 1
     assert f"{people}:4: error:" in issues[0]  # at Bert, naming Anna's line
     assert f"{people}:3" in issues[0] and "214 day(s)" in issues[0]
-    result = CliRunner().invoke(kb, ["check", "--no-shipped", "--rules", str(folder)])
+    result = CliRunner().invoke(kb, ["check", "--no-shipped", "--rules", str(folder.parent)])
     assert result.exit_code == 2
     assert "1 error(s)" in result.output
 
@@ -248,7 +250,7 @@ def test_kb_check_accepts_concurrent_deputies_and_same_day_handover(tmp_path: Pa
                       # Same role in another country is another post.
                       _tenure_yaml("Emil Eps", "test-minister", "2020-01-01", None, "Otherland"))
     assert _check(folder) == []
-    result = CliRunner().invoke(kb, ["check", "--no-shipped", "--rules", str(folder)])
+    result = CliRunner().invoke(kb, ["check", "--no-shipped", "--rules", str(folder.parent)])
     assert result.exit_code == 0, result.output
 
 
@@ -258,7 +260,7 @@ def test_kb_check_short_overlap_is_a_warning_only(tmp_path: Path) -> None:
                       _tenure_yaml("Bert Beta", "test-minister", "2021-03-01", None))
     issues = _check(folder)
     assert len(issues) == 1 and ": warning:" in issues[0] and "9 day(s)" in issues[0]
-    result = CliRunner().invoke(kb, ["check", "--no-shipped", "--rules", str(folder)])
+    result = CliRunner().invoke(kb, ["check", "--no-shipped", "--rules", str(folder.parent)])
     assert result.exit_code == 0
 
 
@@ -313,7 +315,7 @@ def test_importer_builds_entries_roles_and_reports_bad_rows(tmp_path: Path) -> N
     table.write_text(CSV, encoding="utf-8")
     result = import_tenures(table, "us")
     assert (result.rows_read, result.rows_selected, result.entries) == (7, 6, 4)
-    assert [(e.line, "start_date '2021-02-30'" in e.message) for e in result.rejected] == [
+    assert [(e.location.line, "start_date '2021-02-30'" in e.message) for e in result.rejected] == [
         (7, True)]
     out, roles_out = tmp_path / "us.yaml", tmp_path / "us.roles.yaml"
     out.write_text(result.officeholders_yaml, encoding="utf-8")
@@ -367,7 +369,7 @@ def test_kb_import_command_writes_both_files_and_exits_2_on_rejects(tmp_path: Pa
     result = CliRunner().invoke(kb, ["import", str(table), "--jurisdiction", "US",
                                      "-o", str(out)])
     assert result.exit_code == 2
-    assert f"{table}:7: row rejected" in result.output
+    assert f"{table}:7: error: row rejected" in result.output
     assert "wrote 4 tenure(s)" in result.output
     assert out.exists() and (tmp_path / "knowledge" / "us.roles.yaml").exists()
     check = CliRunner().invoke(kb, ["check", "--rules", str(tmp_path)])
@@ -377,7 +379,7 @@ def test_kb_import_command_writes_both_files_and_exits_2_on_rejects(tmp_path: Pa
 # ------------------------------------------------------------------ importer on real tables
 
 def _import_and_load(tmp_path: Path, name: str, jurisdiction: str
-                     ) -> tuple[KnowledgeBase, list[Problem], int, int, int]:
+                     ) -> tuple[KnowledgeBase, list[Diagnostic], int, int, int]:
     table = shared_path("knowledge", name)
     result = import_tenures(table, jurisdiction)
     out = tmp_path / f"{jurisdiction.lower()}.yaml"

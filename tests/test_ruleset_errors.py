@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from engine.cli import main
 from engine.errors import LoadError
 from engine.kinds import KINDS
-from engine.ruleset import SHIPPED_RULES, RulesetConfig, load_ruleset
+from engine.layers import SHIPPED_RULES
+from engine.ruleset import RulesetConfig, load_ruleset
 
 LOCATED = re.compile(r"^(?P<path>[^:]+\.yaml):(?P<line>\d+):(?P<col>\d+): .+ — .+$")
 
@@ -109,7 +110,7 @@ def test_duplicate_names_both_places(broken_dir: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load_ruleset(RulesetConfig(rule_dirs=(SHIPPED_RULES, broken_dir)))
     dup = next(p for p in caught.value.problems if "duplicate" in p.message)
-    assert dup.line > 10  # the second definition is flagged ...
+    assert dup.location.line > 10  # the second definition is flagged ...
     assert re.search(r"dupes\.yaml:\d+", dup.hint)  # ... and the hint points at the first
 
 
@@ -171,7 +172,8 @@ def test_shipped_rules_are_valid_and_namespaced() -> None:
 REDOS_SCRIPT = r"""
 import sys, time
 from pathlib import Path
-from engine.ruleset import load_ruleset, RulesetConfig, SHIPPED_RULES
+from engine.layers import SHIPPED_RULES
+from engine.ruleset import load_ruleset, RulesetConfig
 from engine.pipeline import score_article
 from engine.model import Article
 import datetime as dt

@@ -11,7 +11,7 @@ import pytest
 
 from engine import sources
 from engine.model import Article, Skipped
-from engine.sources import iter_inputs
+from engine.sources import iter_inputs, limits
 
 LATIN1_TEXT = ("Le président a annoncé à Genève une réforme très attendue; les élèves "
                "et les employés étaient présents. L'été sera chaud, déjà dit-on.")
@@ -48,14 +48,16 @@ def mixed(tmp_path: Path) -> Path:
         '{"id": "bad", "text": \n'
         '{"title": "no text here"}\n'
         '{"text": "fourth, no id"}\n', encoding="utf-8")
-    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")  # unknown type: ignored
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")  # unsupported: listed
     return tmp_path
 
 
 def test_every_input_lands_in_articles_or_skipped(mixed: Path) -> None:
     articles, skipped = run(str(mixed))
     assert set(articles) == {"latin.txt", "story.md", "json-1", "ok-1", "many.jsonl:5"}
-    assert set(skipped) == {"image.txt", "empty.txt", "many.jsonl:3", "many.jsonl:4"}
+    assert set(skipped) == {"image.txt", "empty.txt", "many.jsonl:3", "many.jsonl:4",
+                            "notes.csv"}
+    assert skipped["notes.csv"].reason == "unsupported type .csv"
     assert skipped["image.txt"].reason.startswith("binary")
     assert skipped["empty.txt"].reason.startswith("empty")
     assert skipped["many.jsonl:3"].line == 3
@@ -109,11 +111,13 @@ def test_broken_front_matter_is_skipped(tmp_path: Path, front_matter: str) -> No
     assert skipped["bad.md"].reason.startswith("broken front matter")
 
 
-def test_markdown_without_front_matter_is_all_text(tmp_path: Path) -> None:
+def test_markdown_without_front_matter_is_all_text_titled_by_its_heading(
+        tmp_path: Path) -> None:
     (tmp_path / "plain.md").write_text("# Heading\n\nBody.\n", encoding="utf-8")
     articles, _ = run(str(tmp_path / "plain.md"))
     assert articles["plain.md"].text == "# Heading\n\nBody.\n"
-    assert articles["plain.md"].title is None
+    assert articles["plain.md"].title == "Heading"
+    assert articles["plain.md"].origins == {"title": "markdown heading"}
 
 
 def test_walk_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:
@@ -164,7 +168,7 @@ def test_empty_stdin_is_skipped() -> None:
 
 
 def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "MAX_BYTES", 10)
+    monkeypatch.setattr(limits, "MAX_BYTES", 10)
     (tmp_path / "big.txt").write_text("x" * 11, encoding="utf-8")
     (tmp_path / "small.txt").write_text("x" * 10, encoding="utf-8")
     articles, skipped = run(str(tmp_path))
@@ -174,7 +178,7 @@ def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_stdin_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "MAX_BYTES", 10)
+    monkeypatch.setattr(limits, "MAX_BYTES", 10)
     [item] = iter_inputs(["-"], stdin=io.StringIO("y" * 50))
     assert isinstance(item, Skipped)
     assert "limit of 10 bytes" in item.reason
@@ -253,6 +257,6 @@ def test_os_error_while_reading_is_skipped_with_it(tmp_path: Path,
     def refuse(path: str, mode: str = "r") -> None:
         raise PermissionError(13, "Permission denied", path)
 
-    monkeypatch.setattr(sources, "open", refuse, raising=False)
+    monkeypatch.setattr(sources, "open", refuse, raising=False)  # the package's own open()
     _, skipped = run(str(tmp_path))
     assert skipped["a.txt"].reason == "cannot read: Permission denied"

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from engine.kinds.base import ArticleContext
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.loader import load_knowledge
 from engine.model import Article, DateInfo, Finding, LineIndex
 from engine.pipeline import context_for, evaluate
+from engine.rule import ArticleContext
 from engine.ruleset import Ruleset
 from engine.temporal.inference import infer
 from engine.temporal.mentions import Mention, build_mention_index, find_mentions, scan_mentions
@@ -103,7 +103,7 @@ def role_mentions(text: str, **kwargs: Any) -> list[Mention]:
 def check(kind_check: str, text: str, kb: KnowledgeBase, date: dt.date | None,
           as_of: dt.date = AS_OF, **options: Any) -> list[Finding]:
     from engine.kinds import anachronism
-    from engine.kinds.base import RuleSpec
+    from engine.rule import RuleSpec
 
     spec = RuleSpec(id=f"temporal.test-{kind_check}", kind="anachronism", category="temporal",
                     title="test", rationale="test rule", explain="{statement}", points=-12,

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from engine.kinds.base import ArticleContext, CompileEnv
 from engine.regex import RegexError, compile_re2
+from engine.rule import ArticleContext, CompileEnv
 
 
 @dataclass(frozen=True)

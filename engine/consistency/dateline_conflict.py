@@ -20,7 +20,7 @@ from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, line_of
 from engine.consistency.dates_common import article_dates
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "dateline-conflict"
 OPTIONS: dict[str, Any] = {

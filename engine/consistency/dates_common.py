@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.dates import FoundDate, find_dates
-from engine.kinds.base import ArticleContext
+from engine.rule import ArticleContext
 
 
 def article_dates(ctx: ArticleContext) -> list[FoundDate]:

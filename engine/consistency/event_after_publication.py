@@ -24,7 +24,8 @@ from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
 from engine.consistency.dates_common import article_dates
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.model import STATED_DATE_SOURCES
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "event-after-publication"
 OPTIONS: dict[str, Any] = {
@@ -48,7 +49,7 @@ class EventAfterPublication:
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         published = ctx.date.date
-        if published is None or ctx.date.source not in ("metadata", "dateline"):
+        if published is None or ctx.date.source not in STATED_DATE_SOURCES:
             return []
         dateline = ctx.date.span
         conflicts: list[Conflict] = []

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
-from engine.kinds.base import ArticleContext, CompileEnv
 from engine.regex import compile_re2
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "false-claim"
 OPTIONS: dict[str, Any] = {

@@ -36,7 +36,7 @@ from engine.consistency.people import (
     office_name,
     same_person,
 )
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "host-conflict"
 OPTIONS: dict[str, Any] = {

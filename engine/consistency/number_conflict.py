@@ -41,12 +41,9 @@ from engine.consistency.base import (
     Side,
     alternation,
     compile_option,
-    group_end,
-    group_start,
-    line_of,
     sentence_of,
 )
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
 OPTIONS: dict[str, Any] = {
@@ -102,6 +99,9 @@ def _tabular(line: str) -> bool:
 class NumberConflict:
     def __init__(self, regex: Any, options: Mapping[str, Any], unless: Any) -> None:
         self.regex = regex
+        # Group numbers, looked up once: google-re2 rebuilds its name table on every lookup by
+        # name, which made reading the groups of each number the costliest part of this check.
+        self._group = {name: int(index) for name, index in regex.groupindex.items()}
         self.currencies = dict(options.get("currencies", {}))
         self.multipliers = {k.casefold(): float(v) for k, v in options["multipliers"].items()}
         # Multiplier and unit words never head a phrase: "$36 million." is a value, not
@@ -117,10 +117,15 @@ class NumberConflict:
     def quantities(self, ctx: ArticleContext) -> list[Quantity]:
         text = ctx.text
         out: list[Quantity] = []
+        # Whether each line is a table row, decided once per line: deciding it per number
+        # re-read the whole line each time, quadratic on a long line full of numbers.
+        tabular: dict[int, bool] = {}
         for m in self.regex.finditer(text):
             start = m.start()
-            line_start, line_end = line_of(text, start)
-            if _tabular(text[line_start:line_end]):
+            line_start, line_end = ctx.index.line_range(start, len(text))
+            if line_start not in tabular:
+                tabular[line_start] = _tabular(text[line_start:line_end])
+            if tabular[line_start]:
                 continue
             before = text[max(0, start - 2):start]
             prev = before[-1:]
@@ -128,17 +133,20 @@ class NumberConflict:
             if prev and (prev.isalnum() or prev in "/:#.," or (
                     prev in "-–" and before[:1].isalnum())):
                 continue
-            after = text[group_end(m, "num"):group_end(m, "num") + 2]
+            group = self._group
+            num_end = m.end(group["num"])
+            after = text[num_end:num_end + 2]
             if after[:1] in "-–/:" and after[1:2].isdigit():
                 continue
-            number = m.group("num").replace(",", "")
-            currency = m.group("cur")
-            mult = m.group("mult")
-            unit = m.group("unit") or m.group("word_unit")
-            if (currency is None and mult is None and unit is None and "," not in m.group("num")
+            raw_number = m.group(group["num"])
+            number = raw_number.replace(",", "")
+            currency = m.group(group["cur"])
+            mult = m.group(group["mult"])
+            unit = m.group(group["unit"]) or m.group(group["word_unit"])
+            if (currency is None and mult is None and unit is None and "," not in raw_number
                     and "." not in number and len(number) == 4 and 1800 <= int(number) <= 2100):
                 continue  # a year
-            head, used = self._head(m.group("head"))
+            head, used = self._head(m.group(group["head"]))
             if len(head) < self.min_head:
                 continue
             value = float(number) * (self.multipliers.get(mult.casefold(), 1.0) if mult else 1.0)
@@ -146,7 +154,7 @@ class NumberConflict:
             if unit:
                 unit = unit.strip("- \t").casefold()
                 kind += "%" if unit.startswith(("%", "per", "pct")) else " " + lemma(unit)
-            out.append(Quantity(start, group_start(m, "head") + used, value, kind, head))
+            out.append(Quantity(start, m.start(group["head"]) + used, value, kind, head))
         return out
 
     def _head(self, raw: str | None) -> tuple[tuple[str, ...], int]:
@@ -176,13 +184,16 @@ class NumberConflict:
         for q in self.quantities(ctx):
             by_head.setdefault((q.kind, q.head), []).append(q)
         conflicts: list[Conflict] = []
+        hedged: dict[tuple[int, int], bool] = {}
+        names_of: dict[tuple[int, int], set[str]] = {}
         for (_kind, head), items in by_head.items():
             firsts: dict[float, Quantity] = {}
             for q in items:
                 firsts.setdefault(round(q.value, 6), q)
             # Three or more values of one phrase are a series (prices per grade, results per
             # period), not one quantity told two ways.
-            if len(firsts) != 2 or not self._contradictory(ctx, list(firsts.values())):
+            if len(firsts) != 2 or not self._contradictory(ctx, list(firsts.values()),
+                                                           hedged, names_of):
                 continue
             chosen = list(firsts.values())
             phrase = " ".join(head)
@@ -193,20 +204,30 @@ class NumberConflict:
         conflicts.sort(key=lambda c: c.sides[0].start)
         return conflicts
 
-    def _contradictory(self, ctx: ArticleContext, items: list[Quantity]) -> bool:
+    def _contradictory(self, ctx: ArticleContext, items: list[Quantity],
+                       hedged: dict[tuple[int, int], bool],
+                       names_of: dict[tuple[int, int], set[str]]) -> bool:
+        """Whether two values of one head contradict. ``hedged`` and ``names_of`` cache, per
+        sentence, the ``unless_sentence`` test and the capitalised names: a long sentence
+        holding many quantities is read once, not once per pair (linear, not quadratic)."""
         spans = [sentence_of(ctx, q.start) for q in items]
         if len(set(spans)) < len(spans):
             return False  # "from a $2bn package to a $3bn package": one sentence compares
-        if any(self.unless is not None and self.unless.search(ctx.text[lo:hi])
-               for lo, hi in spans):
+        for lo, hi in spans:
+            if (lo, hi) not in hedged:
+                hedged[lo, hi] = (self.unless is not None
+                                  and self.unless.search(ctx.text[lo:hi]) is not None)
+        if any(hedged[span] for span in spans):
             return False
         # One referent, not two of a kind: the sentences name a common actor or place
         # ("Rosoboronexport negotiates ..."). Line items of a report ("a 23 mln dlr IDA loan"
         # to one country, "a 14.1 mln dlr IDA loan" to another) share none.
         if not self.shared_name:
             return True
-        names = [self._names(ctx.text[lo:hi]) for lo, hi in spans]
-        return bool(set.intersection(*names))
+        for lo, hi in spans:
+            if (lo, hi) not in names_of:
+                names_of[lo, hi] = self._names(ctx.text[lo:hi])
+        return bool(set.intersection(*(names_of[span] for span in spans)))
 
     def _names(self, sentence: str) -> set[str]:
         """Capitalised words of a sentence except its first (which any word may be)."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
 _WORDS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}

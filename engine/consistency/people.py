@@ -48,8 +48,8 @@ from engine.consistency.base import (
     line_of,
     sentence_of,
 )
-from engine.kinds.base import ArticleContext, CompileEnv
 from engine.regex import compile_re2
+from engine.rule import ArticleContext, CompileEnv
 
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 

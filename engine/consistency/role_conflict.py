@@ -36,7 +36,7 @@ from engine.consistency.people import (
     office_name,
     same_person,
 )
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 from engine.temporal.mentions import Mention, find_mentions
 
 NAME = "role-conflict"

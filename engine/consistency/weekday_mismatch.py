@@ -16,7 +16,7 @@ from typing import Any
 from engine.consistency.base import Conflict, Side
 from engine.consistency.dates_common import article_dates
 from engine.dates import WEEKDAYS
-from engine.kinds.base import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "weekday-mismatch"
 OPTIONS: dict[str, Any] = {}

@@ -11,7 +11,7 @@ from engine.kinds import (
     ratio,
     tell_density,
 )
-from engine.kinds.base import Kind
+from engine.rule import Kind
 
 KINDS: dict[str, Kind] = {
     module.NAME: module

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.matching import MATCH_OPTIONS, Matcher
-from engine.model import Finding
+from engine.model import STATED_DATE_SOURCES, Finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
 NAME = "absence"
@@ -37,7 +37,7 @@ def _has_fact(fact: str, ctx: ArticleContext) -> bool:
     if fact == "publication_date":
         # An inferred window is not a stated date: the article still failed to say when it was
         # published.
-        return ctx.date.source in ("metadata", "dateline")
+        return ctx.date.source in STATED_DATE_SOURCES
     if fact == "byline":
         author = meta.get("author") or meta.get("authors")
         return bool(author)

@@ -44,8 +44,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.model import Finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 from engine.temporal import checks
 from engine.temporal.mentions import mention_index

@@ -32,8 +32,8 @@ from typing import Any
 
 from engine.consistency import CHECKS
 from engine.consistency.base import Check, quote
-from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.model import Finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
 NAME = "consistency"

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.matching import MATCH_OPTIONS, Matcher
 from engine.model import Finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import Groups, render
 
 NAME = "ratio"

@@ -40,9 +40,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.kinds.base import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.matching import Match, Matcher
 from engine.model import Finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
 NAME = "tell_density"

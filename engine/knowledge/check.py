@@ -32,43 +32,24 @@ placed at one and names the other's origin in its message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
+from engine.errors import Diagnostic, Location, Severity
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 
 OVERLAP_GRACE_DAYS = 30
 
-Severity = Literal["error", "warning"]
+
+def _issue(severity: Severity, origin: str, message: str, hint: str = "") -> Diagnostic:
+    """A cross-entry diagnostic, located at an entry's ``path:line`` origin."""
+    return Diagnostic(Location.parse(origin), message, hint, severity, code="knowledge-check")
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One finding of ``check_knowledge``, located at an entry's ``path:line``."""
-
-    severity: Severity
-    origin: str
-    message: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        text = f"{self.origin}: {self.severity}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
-
-    def sort_key(self) -> tuple[str, int, str]:
-        path, _, line = self.origin.rpartition(":")
-        return (path, int(line) if line.isdigit() else 0, self.message)
-
-
-def has_errors(issues: Iterable[Issue]) -> bool:
-    return any(issue.severity == "error" for issue in issues)
-
-
-def check_knowledge(kb: KnowledgeBase) -> list[Issue]:
+def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     """Every cross-entry issue of ``kb``, errors and warnings, sorted by file and line."""
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     roles = _check_roles(kb.entries("roles"), issues)
     tenures: tuple[Tenure, ...] = kb.entries("officeholders")
     _check_tenures(tenures, roles, issues)
@@ -77,7 +58,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Issue]:
     _check_deaths(kb.entries("deaths"), tenures, issues)
     _check_institutions(kb.entries("institutions"), issues)
     _check_events(kb.entries("events"), issues)
-    return sorted(issues, key=Issue.sort_key)
+    return sorted(issues)
 
 
 def _origin(entry: Any) -> str:
@@ -89,38 +70,38 @@ def _span(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
     return f"{start or '?'} to {end or 'open'}"
 
 
-def _check_roles(roles: Sequence[RoleDef], issues: list[Issue]) -> dict[str, RoleDef]:
+def _check_roles(roles: Sequence[RoleDef], issues: list[Diagnostic]) -> dict[str, RoleDef]:
     by_id: dict[str, RoleDef] = {}
     for role in roles:
         first = by_id.get(role.id)
         if first is not None:
-            issues.append(Issue("error", _origin(role), f"role id {role.id!r} is defined twice "
+            issues.append(_issue("error", _origin(role), f"role id {role.id!r} is defined twice "
                                 f"(first at {_origin(first)})", "rename or delete one of them"))
             continue
         by_id[role.id] = role
         seen: set[str] = set()
         for title in role.titles:
             if title.casefold() in seen:
-                issues.append(Issue("warning", _origin(role), f"role {role.id!r} lists the title "
+                issues.append(_issue("warning", _origin(role), f"role {role.id!r} lists the title "
                                     f"{title!r} twice", "titles match case-blind: keep one"))
             seen.add(title.casefold())
     return by_id
 
 
 def _check_tenures(tenures: Sequence[Tenure], roles: dict[str, RoleDef],
-                   issues: list[Issue]) -> None:
+                   issues: list[Diagnostic]) -> None:
     for t in tenures:
         if t.role_id not in roles:
-            issues.append(Issue("error", t.origin, f"{t.name}: unknown role_id {t.role_id!r}",
+            issues.append(_issue("error", t.origin, f"{t.name}: unknown role_id {t.role_id!r}",
                                 "add the role to a roles file, or use an existing id"))
         if t.start and t.end and t.end.latest < t.start.earliest:
-            issues.append(Issue("error", t.origin, f"{t.name}: end {t.end} is before start "
+            issues.append(_issue("error", t.origin, f"{t.name}: end {t.end} is before start "
                                 f"{t.start}", "fix the typo, or swap start and end"))
         if t.end and t.last_seen and t.last_seen.earliest > t.end.latest:
-            issues.append(Issue("error", t.origin, f"{t.name}: last seen in office "
+            issues.append(_issue("error", t.origin, f"{t.name}: last seen in office "
                                 f"{t.last_seen}, after the end {t.end}", "fix one of the dates"))
         if t.start is None and t.end is None:
-            issues.append(Issue("warning", t.origin, f"{t.name} ({t.role_id}, {t.country}) has "
+            issues.append(_issue("warning", t.origin, f"{t.name} ({t.role_id}, {t.country}) has "
                                 "neither start nor end", "add a date, or the entry dates nothing"))
 
 
@@ -143,7 +124,7 @@ def _certain(t: Tenure) -> tuple[dt.date, dt.date]:
 
 
 def _check_overlaps(tenures: Sequence[Tenure], roles: dict[str, RoleDef],
-                    issues: list[Issue]) -> None:
+                    issues: list[Diagnostic]) -> None:
     groups: dict[tuple[str, str], list[Tenure]] = {}
     for t in tenures:
         groups.setdefault((t.role_id, t.country.casefold()), []).append(t)
@@ -161,7 +142,7 @@ def _check_overlaps(tenures: Sequence[Tenure], roles: dict[str, RoleDef],
                     # Both open and never dated as seen: they overlap "forever".
                     days = None if high == dt.date.max else (high - max(a_low, b_low)).days
                     if same_person:
-                        issues.append(Issue(
+                        issues.append(_issue(
                             "warning", b.origin, f"{b.name} holds {role_id} ({b.country}) in "
                             f"two overlapping entries: {_span(b.start, b.end)} and "
                             f"{_span(a.start, a.end)} at {a.origin}", "merge the two entries"))
@@ -169,27 +150,27 @@ def _check_overlaps(tenures: Sequence[Tenure], roles: dict[str, RoleDef],
                         _overlap(a, b, role_id, days, issues)
                 elif single and not same_person and a.end is None and b.start is not None \
                         and a.start is not None and b.start.earliest > a.start.latest:
-                    issues.append(Issue(
+                    issues.append(_issue(
                         "warning", a.origin, f"{a.name}'s {role_id} tenure ({a.country}) is open"
                         f" (last seen {a.last_seen}), but {b.name} holds the role from "
                         f"{b.start} ({b.origin})", f"set {a.name}'s end date"))
 
 
 def _overlap(a: Tenure, b: Tenure, role_id: str, days: int | None,
-             issues: list[Issue]) -> None:
+             issues: list[Diagnostic]) -> None:
     length = "both still open" if days is None else f"by {days} day(s)"
     severity: Severity = "warning" if days is not None and days <= OVERLAP_GRACE_DAYS \
         else "error"
     hint = ("a successor named before the predecessor left? check both dates"
             if severity == "warning" else
             "one of the dates is wrong, or the role is not single_holder")
-    issues.append(Issue(
+    issues.append(_issue(
         severity, b.origin, f"single-holder role {role_id} ({b.country}): {b.name} "
         f"({_span(b.start, b.end)}) overlaps {a.name} ({_span(a.start, a.end)}, at {a.origin}), "
         f"{length}", hint))
 
 
-def _check_shared_names(tenures: Sequence[Tenure], issues: list[Issue]) -> None:
+def _check_shared_names(tenures: Sequence[Tenure], issues: list[Diagnostic]) -> None:
     people: dict[str, dict[str, Tenure]] = {}
     for t in tenures:
         for name in t.names:
@@ -197,7 +178,7 @@ def _check_shared_names(tenures: Sequence[Tenure], issues: list[Issue]) -> None:
     for name, holders in sorted(people.items()):
         if len(holders) > 1:
             first = next(iter(holders.values()))
-            issues.append(Issue(
+            issues.append(_issue(
                 "warning", first.origin, f"the name {name!r} belongs to {len(holders)} different "
                 f"officeholders: {', '.join(f'{t.name} ({t.origin})' for t in holders.values())}",
                 "if they are one person, use one primary name; else drop the shared alias"))
@@ -212,39 +193,39 @@ def _same_person(death: Death, t: Tenure) -> bool:
 
 
 def _check_deaths(deaths: Sequence[Death], tenures: Sequence[Tenure],
-                  issues: list[Issue]) -> None:
+                  issues: list[Diagnostic]) -> None:
     for death in deaths:
         for t in tenures:
             if not _same_person(death, t):
                 continue
             where = f"{death.name} died {death.date} ({death.origin})"
             if t.start is not None and t.start.earliest > death.date.latest:
-                issues.append(Issue("error", t.origin, f"{t.name}'s {t.role_id} tenure starts "
+                issues.append(_issue("error", t.origin, f"{t.name}'s {t.role_id} tenure starts "
                                     f"{t.start}, after {where}", "fix the start or the death"))
             elif t.end is None:
-                issues.append(Issue("error", t.origin, f"{t.name}'s {t.role_id} tenure is "
+                issues.append(_issue("error", t.origin, f"{t.name}'s {t.role_id} tenure is "
                                     f"open, but {where}", f"set end: \"{death.date}\""))
             elif t.end.earliest > death.date.latest:
-                issues.append(Issue("error", t.origin, f"{t.name}'s {t.role_id} tenure ends "
+                issues.append(_issue("error", t.origin, f"{t.name}'s {t.role_id} tenure ends "
                                     f"{t.end}, after {where}", "fix the end or the death date"))
 
 
-def _check_institutions(institutions: Sequence[Institution], issues: list[Issue]) -> None:
+def _check_institutions(institutions: Sequence[Institution], issues: list[Diagnostic]) -> None:
     for inst in institutions:
         if inst.start and inst.end and inst.end.latest < inst.start.earliest:
-            issues.append(Issue("error", inst.origin, f"{inst.name}: end {inst.end} is before "
+            issues.append(_issue("error", inst.origin, f"{inst.name}: end {inst.end} is before "
                                 f"start {inst.start}", "fix the typo, or swap start and end"))
         if inst.start is None and inst.end is None:
-            issues.append(Issue("warning", inst.origin, f"{inst.name} has neither start nor end",
+            issues.append(_issue("warning", inst.origin, f"{inst.name} has neither start nor end",
                                 "add a date, or the entry dates nothing"))
 
 
-def _check_events(events: Sequence[Event], issues: list[Issue]) -> None:
+def _check_events(events: Sequence[Event], issues: list[Diagnostic]) -> None:
     owner: dict[str, Event] = {}
     for event in events:
         for phrase in event.phrases:
             first = owner.setdefault(phrase.casefold(), event)
             if first is not event:
-                issues.append(Issue("warning", event.origin, f"phrase {phrase!r} of "
+                issues.append(_issue("warning", event.origin, f"phrase {phrase!r} of "
                                     f"{event.name!r} also dates {first.name!r} ({first.origin})",
                                     "an article's phrase must name one event: drop one"))

@@ -40,6 +40,7 @@ from typing import Any
 
 import yaml
 
+from engine.errors import Diagnostic, Location
 from engine.knowledge.entries import FuzzyDate
 
 COLUMNS = ("person", "aliases", "office", "organisation", "jurisdiction", "start_date",
@@ -72,16 +73,9 @@ class TableError(ValueError):
     """The table as a whole cannot be read (missing file or columns): nothing is imported."""
 
 
-@dataclass(frozen=True)
-class RowError:
-    """A rejected row: its first line in the CSV file, and why."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: row rejected: {self.message}"
+def _rejected(path: Path, line: int, message: str) -> Diagnostic:
+    """A rejected row, at its first line in the CSV file."""
+    return Diagnostic(Location(str(path), line), f"row rejected: {message}", code="row-rejected")
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ class ImportResult:
     roles_yaml: str
     rows_read: int
     rows_selected: int
-    rejected: tuple[RowError, ...]
+    rejected: tuple[Diagnostic, ...]
     entries: int
     roles: int
 
@@ -238,14 +232,14 @@ def import_tenures(csv_path: Path, jurisdiction: str | None = None, *,
 
 
 def _read_rows(csv_path: Path, jurisdiction: str | None
-               ) -> tuple[list[_Row], int, int, list[RowError]]:
+               ) -> tuple[list[_Row], int, int, list[Diagnostic]]:
     """The usable rows, the number of data rows, of selected rows, and the rejected rows."""
     try:
         handle = csv_path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
         raise TableError(f"{csv_path}: cannot read: {exc.strerror or exc}") from exc
     rows: list[_Row] = []
-    rejected: list[RowError] = []
+    rejected: list[Diagnostic] = []
     rows_read = selected = 0
     with handle:
         reader = csv.reader(handle)
@@ -274,7 +268,7 @@ def _read_rows(csv_path: Path, jurisdiction: str | None
                 # The jurisdiction cannot be trusted in a misaligned row: report it whatever
                 # was asked, rather than drop it silently.
                 selected += 1
-                rejected.append(RowError(str(csv_path), line, f"expected {len(names)} fields, "
+                rejected.append(_rejected(csv_path, line, f"expected {len(names)} fields, "
                                          f"found {len(fields)}"))
                 continue
             value = {c: fields[i].strip() for c, i in col.items()}
@@ -283,7 +277,7 @@ def _read_rows(csv_path: Path, jurisdiction: str | None
             selected += 1
             row, problem = _parse(value, line)
             if row is None:
-                rejected.append(RowError(str(csv_path), line, problem))
+                rejected.append(_rejected(csv_path, line, problem))
             else:
                 rows.append(row)
     return rows, rows_read, selected, rejected

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.sections import SECTIONS
 from engine.yamlpos import load_located, schema_problems
@@ -23,8 +23,8 @@ FILE_SCHEMA: dict[str, Any] = {
 }
 
 
-def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Problem]]:
-    problems: list[Problem] = []
+def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
     sections: dict[str, list[Any]] = {}
     for path in sorted(paths):
         text = path.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Callable
 
 from engine.model import RunReport
-from engine.report import csv_report, json_report, lines, markdown, table
+from engine.report import csv_report, html, json_report, lines, markdown, table
 
 
 class Format(enum.StrEnum):
@@ -26,6 +26,7 @@ class Format(enum.StrEnum):
     JSON = "json"
     CSV = "csv"
     LINES = "lines"
+    HTML = "html"
 
 
 Renderer = Callable[[RunReport], str]
@@ -36,6 +37,7 @@ RENDERERS: dict[Format, Renderer] = {
     Format.JSON: json_report.render,
     Format.CSV: csv_report.render,
     Format.LINES: lines.render,
+    Format.HTML: html.render,
 }
 
 

@@ -8,10 +8,36 @@ from engine.model import Finding, Scorecard
 
 _SPACE_RUN = re.compile(r"\s+")
 
+# What a terminal or a markdown viewer would act on instead of showing: C0 and C1 controls
+# (ESC starts clear-screen and OSC 8 hyperlink sequences), DEL, the bidirectional embedding,
+# override and isolate marks that reorder what is displayed ("Trojan Source"), line and
+# paragraph separators, and lone surrogates (which no terminal encoding can write).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028"
+                                "\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control, bidi or unencodable character shown as an escape.
+
+    ``"\\x1b[2J"`` comes out as the eight visible characters ``\\x1b[2J``: a reader sees that
+    the title held an escape sequence, and the terminal does not run it. Tabs and newlines are
+    escaped too unless ``keep_newlines`` (for whole rendered outputs, whose lines are ours).
+    """
+    pattern = _UNSAFE_KEEP_LINES if keep_newlines else _UNSAFE
+    return pattern.sub(_visible, text)
+
 
 def one_line(text: str) -> str:
-    """``text`` with every run of whitespace (newlines included) collapsed to one space."""
-    return _SPACE_RUN.sub(" ", text).strip()
+    """``text`` on one printable line: whitespace runs (newlines included) collapsed to one
+    space, then anything a terminal would act on shown as an escape (:func:`printable`)."""
+    return printable(_SPACE_RUN.sub(" ", text).strip())
 
 
 def truncate(text: str, limit: int) -> str:

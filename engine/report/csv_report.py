@@ -6,7 +6,7 @@ import csv
 import io
 
 from engine.model import RunReport
-from engine.report._shared import title_of, top_findings
+from engine.report._shared import printable, title_of, top_findings
 
 TOP_FINDINGS = 3
 SUBSCORE_PREFIX = "subscore_"
@@ -44,7 +44,8 @@ def render(report: RunReport) -> str:
         subscores = [repr(float(card.subscores[name])) if name in card.subscores else ""
                      for name in names]
         top = " ".join(f.rule_id for f in top_findings(card, TOP_FINDINGS))
-        writer.writerow([rank, _text(card.article.id), _text(card.article.path),
+        writer.writerow([rank, _text(printable(card.article.id)),
+                         _text(printable(card.article.path)),
                          _text(title_of(card)), repr(float(card.score)), card.band, date,
                          card.date.source, *subscores, len(card.findings), top])
     return buffer.getvalue()

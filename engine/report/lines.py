@@ -1,6 +1,8 @@
 """Grep- and editor-friendly output: one line per finding.
 
-``path:line:col: rule_id (points) message``. The location is the finding's first quoted span;
+``path:line:col: rule_id (points) message``; for a JSONL record
+``path:RECORD-LINE:1: record ID line:col: rule_id (points) message``, line:col then counting in
+the record's text. The location is the finding's first quoted span;
 a finding without spans is about the whole article and is placed at ``1:1``, as compilers and
 linters do for file-level diagnostics, so every line stays parseable by the same pattern.
 Skipped inputs have no findings and do not appear here.
@@ -9,7 +11,7 @@ Skipped inputs have no findings and do not appear here.
 from __future__ import annotations
 
 from engine.model import Finding, RunReport
-from engine.report._shared import one_line, signed
+from engine.report._shared import one_line, printable, signed
 
 
 def _location(finding: Finding) -> tuple[int, int]:
@@ -27,6 +29,16 @@ def render(report: RunReport) -> str:
         findings = sorted(card.findings, key=lambda f: (*_location(f), f.rule_id))
         for finding in findings:
             line, col = _location(finding)
-            out.append(f"{card.article.path}:{line}:{col}: {finding.rule_id} "
+            art = card.article
+            if art.record_line is not None:
+                # A JSONL record: the file's line is the record's; the record id and the
+                # position inside its text follow, so two records never share a location.
+                out.append(f"{printable(art.path)}:{art.record_line}:1: record "
+                           f"{one_line(art.id)} "
+                           f"{line}:{col}: {finding.rule_id} ({signed(finding.points)}) "
+                           f"{one_line(finding.message)}")
+                continue
+            # printable, not one_line: a path's own spaces stay, its newlines become \x0a.
+            out.append(f"{printable(art.path)}:{line}:{col}: {finding.rule_id} "
                        f"({signed(finding.points)}) {one_line(finding.message)}")
     return "".join(f"{row}\n" for row in out)

@@ -11,18 +11,27 @@ import re
 from collections.abc import Iterable, Mapping
 
 from engine.model import Contribution, DateInfo, Finding, RunReport, Scorecard, Skipped, Span
-from engine.report._shared import date_text, number, one_line, signed, title_of, truncate
+from engine.report._shared import (
+    date_text,
+    number,
+    one_line,
+    printable,
+    signed,
+    title_of,
+    truncate,
+)
 
 QUOTE_LIMIT = 300
 TABLE_TITLE_WIDTH = 60
 
-# Characters that would start inline markup (emphasis, code, links, raw HTML) in CommonMark.
-# Line-start syntax (#, >, -, 1.) cannot trigger: every escaped text is placed mid-line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
+# Characters that would start inline markup (emphasis, code, links, raw HTML, entities) in
+# CommonMark. Line-start syntax (#, >, -, 1.) cannot trigger: every escaped text is placed
+# mid-line, and one_line has removed newlines, so text cannot open a block of its own.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<&~])")
 
 
 def escape(text: str) -> str:
-    """``text`` on one line with inline markdown syntax backslash-escaped."""
+    """``text`` on one printable line with inline markdown and HTML syntax backslash-escaped."""
     return _INLINE_SPECIAL.sub(r"\\\1", one_line(text))
 
 
@@ -39,6 +48,13 @@ def quote(text: str) -> str:
 def _code(text: str) -> str:
     # Rule ids are [a-z0-9.-] by schema, but a backtick would close the code span early.
     return f"`{text}`" if "`" not in text else escape(text)
+
+
+def _path(path: str) -> str:
+    # A code span shows a path verbatim (no backslashes before its underscores); printable
+    # first, so a newline in a file name cannot end the span and let the rest become HTML.
+    shown = printable(path)
+    return f"`{shown}`" if "`" not in shown else escape(shown)
 
 
 def _fence(lines: list[str]) -> list[str]:
@@ -115,8 +131,11 @@ def _contribution_line(item: Contribution, titles: Mapping[str, str]) -> str:
     return line
 
 
-def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
-    """The score as lines a reviewer can add up: base, contributions, subtotals, result."""
+def arithmetic_lines(report: RunReport, card: Scorecard) -> list[str]:
+    """The score as plain lines a reviewer can add up: base, contributions, subtotals, result.
+
+    Unescaped: the markdown puts them in a fence, the HTML report escapes them.
+    """
     titles = _titles(report, card)
     lines = [f"base {number(card.base)}"]
     lines += [_contribution_line(item, titles) for item in card.contributions]
@@ -138,15 +157,44 @@ def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
         why = "clamped to 0..100" if not 0 <= total <= 100 else "rounded"
         result += f" (sum {number(total)} {why})"
     lines.append(result)
-    return _fence(lines)
+    return lines
+
+
+def _arithmetic(report: RunReport, card: Scorecard) -> list[str]:
+    return _fence(arithmetic_lines(report, card))
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    out = [f"- {_code(finding.rule_id)} {escape(finding.title)} ({escape(finding.category)}): "
-           f"**{signed(finding.points)}**", "", f"  {escape(finding.message)}"]
+    head = (f"{_code(finding.rule_id)} {escape(finding.title)} ({escape(finding.category)}): "
+            f"**{signed(finding.points)}**")
+    out = [f"- {head}", "", f"  {escape(finding.message)}"]
+    review = finding.review
+    if review is not None:
+        verb = "Dismissed" if review.dismissed else "Confirmed"
+        if review.dismissed:  # struck through: shown, but it counts no points
+            out[0] = f"- ~~{head}~~"
+        note = f": {escape(review.note)}" if review.note else ""
+        out += ["", f"  *{verb} by {escape(review.reviewer) or 'a reviewer'}{note}*"
+                + (" (counts no points)" if review.dismissed else "")]
     for span in finding.spans:
         # A blank line between quotes: adjacent "> " lines would merge into one paragraph.
         out += ["", f"  {_span_ref(span)}"]
+    return out
+
+
+def _input_notes(card: Scorecard) -> list[str]:
+    """Where line:col count (a JSONL record, a page's extracted text) and the short-article
+    note: what a reader needs to find a quote and to know which rules did not run."""
+    art = card.article
+    out = []
+    if art.record_line is not None:
+        out.append(f"- Record: line {art.record_line} of the file; line:col count in the "
+                   "record's text")
+    if art.positions == "extracted":
+        out.append("- Positions: line:col count in the article text extracted from the page, "
+                   "not in its HTML")
+    if card.short_note:
+        out.append(f"- Note: {escape(card.short_note)}")
     return out
 
 
@@ -156,7 +204,8 @@ def _article(report: RunReport, rank: int, card: Scorecard) -> list[str]:
     if art.title:
         heading += f": {escape(art.title)}"
     out = [heading, "",
-           f"- Path: `{art.path}`" if "`" not in art.path else f"- Path: {escape(art.path)}",
+           f"- Path: {_path(art.path)}",
+           *_input_notes(card),
            f"- Score: **{number(card.score)}** ({escape(card.band)})",
            *_date_lines(card.date), "",
            "### Score arithmetic", "", *_arithmetic(report, card), "",

@@ -11,6 +11,7 @@ from engine.report._shared import (
     date_text,
     number,
     one_line,
+    printable,
     signed,
     title_of,
     truncate,
@@ -31,8 +32,9 @@ def _row(rank: int, card: Scorecard) -> list[str]:
 
 
 def _skipped_line(item: Skipped) -> str:
-    where = item.path if item.line is None else f"{item.path}, line {item.line}"
-    return f"  {item.id} ({where}): {one_line(item.reason)}"
+    path = printable(item.path)
+    where = path if item.line is None else f"{path}, line {item.line}"
+    return f"  {one_line(item.id)} ({where}): {one_line(item.reason)}"
 
 
 def render(report: RunReport) -> str:
@@ -47,4 +49,6 @@ def render(report: RunReport) -> str:
     parts = [tabulate(rows, headers=HEADERS, tablefmt="simple", disable_numparse=True)]
     parts.append(f"skipped: {len(report.skipped)}")
     parts.extend(_skipped_line(item) for item in report.skipped)
-    return "\n".join(parts) + "\n"
+    # Every cell is already printable; the last pass guards what tabulate or a future column
+    # might let through, so no terminal control sequence can reach the screen.
+    return printable("\n".join(parts), keep_newlines=True) + "\n"

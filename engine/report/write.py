@@ -1,4 +1,9 @@
-"""Writing a report file so that readers never see a half-written one."""
+"""Writing a report file so that readers never see a half-written one, and only a file.
+
+``-o`` may name a new path, a regular file, or a symlink to either (the link's target is
+written and the link kept). Anything else (a device such as /dev/null, a FIFO, a socket, a
+directory) is refused: renaming over it would replace a device node with a plain file.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,35 @@ from pathlib import Path
 from typing import TextIO
 
 _ATTEMPTS = 100
+
+
+class OutputError(Exception):
+    """The output path is not something a report may be written to; the message says why."""
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def output_target(path: Path) -> Path:
+    """The file a report for ``path`` is written to: ``path`` itself, or its symlink target.
+
+    Raises :class:`OutputError` when that target exists and is not a regular file.
+    """
+    target = Path(os.path.realpath(path))  # through every symlink, even a dangling one
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        via = "" if target == Path(path).absolute() else f" (via a symlink to {target})"
+        raise OutputError(f"{path} is {kind}{via}; -o writes only regular files — "
+                          "name a new or regular file, or leave -o out to write to stdout")
+    return target
 
 
 def _open_temp(directory: Path, name: str) -> tuple[Path, TextIO]:
@@ -34,12 +68,14 @@ def _open_temp(directory: Path, name: str) -> tuple[Path, TextIO]:
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8, newlines written as given) in one step.
 
-    The text goes to a temporary file in the same directory (so the rename cannot cross file
+    A symlink is followed: its target is replaced and the link stays. A target that exists
+    and is not a regular file raises :class:`OutputError` before anything is written. The
+    text goes to a temporary file in the same directory (so the rename cannot cross file
     systems), is flushed to disk, then moved over ``path`` with ``os.replace``. Missing parent
     directories are created. An existing file's permission bits are kept. On any failure the
     temporary file is removed and ``path`` is left as it was.
     """
-    path = Path(path)
+    path = output_target(Path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     temp, handle = _open_temp(path.parent, path.name)
     try:

@@ -24,9 +24,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from engine.kinds.base import ArticleContext
 from engine.knowledge.entries import Death, Institution, Tenure
 from engine.model import Span
+from engine.rule import ArticleContext
 from engine.temporal.describe import cite, country_role, fuzzy, role_label, short_origin
 from engine.temporal.inference import Inference, infer
 from engine.temporal.mentions import Mention, find_mentions, may_hold, mention_index

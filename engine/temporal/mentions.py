@@ -84,7 +84,7 @@ from engine.temporal.names import (
 )
 
 if TYPE_CHECKING:
-    from engine.kinds.base import ArticleContext
+    from engine.rule import ArticleContext
 
 MEMO_KEY = "temporal.mentions"
 Framing = Literal["current", "historical", "residual"]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import FuzzyDate
 from engine.yamlpos import Located, PathKey
 
@@ -62,7 +62,7 @@ class EntryReader:
     raw: Mapping[str, Any]
     doc: Located
     at: PathKey
-    problems: list[Problem]
+    problems: list[Diagnostic]
     failed: bool = False
 
     def problem(self, key: str | int | PathKey, message: str, hint: str = "") -> None:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -61,7 +61,7 @@ class Claim:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Claim | None:
+          problems: list[Diagnostic]) -> Claim | None:
     """One validated entry as a Claim; None (with located problems) if a pattern fails."""
     reader = EntryReader(raw, doc, at, problems)
     for key in PATTERN_KEYS:

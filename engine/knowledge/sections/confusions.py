@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -57,7 +57,7 @@ class Confusion:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Confusion | None:
+          problems: list[Diagnostic]) -> Confusion | None:
     """One validated entry as a Confusion; None (with a located problem) if a pattern fails."""
     reader = EntryReader(raw, doc, at, problems)
     names = []

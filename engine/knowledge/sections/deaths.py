@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Death
 from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
@@ -26,7 +26,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Death | None:
+          problems: list[Diagnostic]) -> Death | None:
     """One validated entry as a Death, or None when its date is not a calendar date."""
     reader = EntryReader(raw, doc, at, problems)
     date = reader.date("date")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Event
 from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
@@ -31,7 +31,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Event | None:
+          problems: list[Diagnostic]) -> Event | None:
     """One validated entry as an Event, or None when a phrase or the date is unusable."""
     reader = EntryReader(raw, doc, at, problems)
     date = reader.date("date")

@@ -51,7 +51,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
 
@@ -94,7 +94,7 @@ class FramingCue:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> FramingCue | None:
+          problems: list[Diagnostic]) -> FramingCue | None:
     """One validated entry as a FramingCue, or None when use, scope and keys do not fit."""
     reader = EntryReader(raw, doc, at, problems)
     use = str(raw["use"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Institution
 from engine.knowledge.sections._fields import (
     DATE,
@@ -40,7 +40,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Institution | None:
+          problems: list[Diagnostic]) -> Institution | None:
     """One validated entry as an Institution, or None when its dates clash."""
     reader = EntryReader(raw, doc, at, problems)
     start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import Tenure
 from engine.knowledge.sections._fields import (
     DATE,
@@ -52,7 +52,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Tenure | None:
+          problems: list[Diagnostic]) -> Tenure | None:
     """One validated entry as a Tenure, or None (with located problems) when its dates clash."""
     reader = EntryReader(raw, doc, at, problems)
     start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
@@ -45,7 +45,7 @@ class Place:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Place | None:
+          problems: list[Diagnostic]) -> Place | None:
     """One validated entry as a Place."""
     reader = EntryReader(raw, doc, at, problems)
     name = reader.text("name")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge.entries import RoleDef
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
@@ -47,7 +47,7 @@ class Role(RoleDef):
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Problem]) -> Role | None:
+          problems: list[Diagnostic]) -> Role | None:
     """One validated ``roles`` entry as a Role (a RoleDef)."""
     reader = EntryReader(raw, doc, at, problems)
     titles = tuple(str(t).strip() for t in raw["titles"])

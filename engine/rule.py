@@ -1,4 +1,9 @@
-"""The contract every rule kind fulfils, and the values kinds receive.
+"""The contracts at the bottom of the house: what a rule is, and what its kind receives.
+
+Every layer shares these types (the ruleset builds ``RuleSpec``s and ``CompileEnv``s, kinds
+compile them into ``Evaluator``s, checks and readers work on an ``ArticleContext``), so this
+module imports only values (``engine.model``, ``engine.errors``, ``engine.yamlpos``) and the
+knowledge base; nothing above it.
 
 A kind is one module in ``engine/kinds/`` exposing:
 
@@ -20,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from engine.errors import Problem
+from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.model import Article, DateInfo, Finding, LineIndex, Span
 from engine.yamlpos import Located, PathKey
@@ -74,7 +79,7 @@ class CompileEnv:
     knowledge: KnowledgeBase
     doc: Located
     at: PathKey
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def problem(self, key: str | PathKey, message: str, hint: str = "") -> None:
         sub = (key,) if isinstance(key, str) else tuple(key)

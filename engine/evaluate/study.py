@@ -1,0 +1,196 @@
+"""Labelled scorecards -> every figure of an evaluation, as one frozen, serialisable value.
+
+Pure: takes scorecards already scored and the ruleset that scored them; reads no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.evaluate.ablation import score_without
+from engine.evaluate.baseline import NAME as BASELINE_NAME
+from engine.evaluate.baseline import attribution_count
+from engine.evaluate.metrics import Interval, bootstrap_auc, detect_below, roc_auc
+from engine.model import Finding, Scorecard
+from engine.ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A scorecard and whether its article was labelled unreliable."""
+
+    card: Scorecard
+    unreliable: bool
+
+
+@dataclass(frozen=True)
+class CategoryFigures:
+    category: str
+    subscore: Interval
+    without: Interval  # AUC of the score with this category's findings removed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"category": self.category, "subscore_auc": self.subscore.as_dict(),
+                "auc_without": self.without.as_dict()}
+
+
+@dataclass(frozen=True)
+class RuleFigures:
+    rule_id: str
+    category: str
+    fires_reliable: float  # share of reliable articles it fired on
+    fires_unreliable: float
+    mean_points: float  # mean points of its findings per article it fired on
+    auc_change: float  # AUC without the rule minus AUC with it: < 0 means the rule helps
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "category": self.category,
+                "fires_reliable": round(self.fires_reliable, 4),
+                "fires_unreliable": round(self.fires_unreliable, 4),
+                "mean_points": round(self.mean_points, 2),
+                "auc_change_when_removed": round(self.auc_change, 4)}
+
+
+@dataclass(frozen=True)
+class ThresholdFigures:
+    """Flagging every article below a band's lower bound as unreliable."""
+
+    band: str
+    below: float
+    precision: float
+    recall: float
+    f1: float
+    flagged: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"band": self.band, "below": self.below, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "flagged": self.flagged}
+
+
+@dataclass(frozen=True)
+class BandFigures:
+    band: str
+    at_least: float
+    articles: int
+    unreliable: int
+    share_unreliable: float  # of the articles in this band, how many were labelled unreliable
+    share_of_unreliable: float  # of all unreliable articles, how many fell in this band
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"band": self.band, "at_least": self.at_least, "articles": self.articles,
+                "unreliable": self.unreliable,
+                "share_unreliable": round(self.share_unreliable, 4),
+                "share_of_unreliable": round(self.share_of_unreliable, 4)}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    reliable: int
+    unreliable: int
+    engine: Interval
+    baseline: Interval
+    categories: tuple[CategoryFigures, ...]
+    rules: tuple[RuleFigures, ...]
+    thresholds: tuple[ThresholdFigures, ...]
+    bands: tuple[BandFigures, ...]
+    rounds: int
+    seed: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": {"reliable": self.reliable, "unreliable": self.unreliable},
+            "bootstrap": {"rounds": self.rounds, "seed": self.seed, "level": 0.95},
+            "engine_auc": self.engine.as_dict(),
+            "baseline": {"name": BASELINE_NAME, "auc": self.baseline.as_dict()},
+            "categories": [c.as_dict() for c in self.categories],
+            "rules": [r.as_dict() for r in self.rules],
+            "thresholds": [t.as_dict() for t in self.thresholds],
+            "bands": [b.as_dict() for b in self.bands],
+        }
+
+
+def evaluate(items: Sequence[Labelled], ruleset: Ruleset, rounds: int = 1000,
+             seed: int = 0) -> Evaluation:
+    """Every figure for ``items``; ValueError unless both classes are present."""
+    reliable = [i for i in items if not i.unreliable]
+    unreliable = [i for i in items if i.unreliable]
+    if not reliable or not unreliable:
+        raise ValueError(f"need articles of both classes; got {len(reliable)} reliable and "
+                         f"{len(unreliable)} unreliable")
+    specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
+
+    def auc_of(value: Callable[[Scorecard], float]) -> float:
+        return roc_auc([value(i.card) for i in reliable], [value(i.card) for i in unreliable])
+
+    def interval(value: Callable[[Scorecard], float]) -> Interval:
+        return bootstrap_auc([value(i.card) for i in reliable],
+                             [value(i.card) for i in unreliable], rounds, seed)
+
+    def without(drop: Callable[[Finding], bool]) -> Callable[[Scorecard], float]:
+        return lambda card: score_without(card, drop, specs, ruleset.scoring)
+
+    engine_auc = interval(lambda card: card.score)
+    categories = tuple(
+        CategoryFigures(name,
+                        interval(_subscore(name)), interval(without(_in_category(name))))
+        for name in ruleset.scoring.categories)
+    rules = []
+    for rule in ruleset.rules:
+        rule_id = rule.spec.id
+        fired = [i for i in items if any(f.rule_id == rule_id for f in i.card.findings)]
+        if not fired:
+            continue
+        points = [sum(f.points for f in i.card.findings if f.rule_id == rule_id) for i in fired]
+        rules.append(RuleFigures(
+            rule_id, rule.spec.category,
+            sum(1 for i in fired if not i.unreliable) / len(reliable),
+            sum(1 for i in fired if i.unreliable) / len(unreliable),
+            sum(points) / len(points),
+            auc_of(without(_of_rule(rule_id))) - engine_auc.value))
+    rules.sort(key=lambda r: (r.auc_change, r.rule_id))
+    baseline = bootstrap_auc([attribution_count(i.card.article.text) for i in reliable],
+                             [attribution_count(i.card.article.text) for i in unreliable],
+                             rounds, seed)
+    return Evaluation(len(reliable), len(unreliable), engine_auc, baseline, categories,
+                      tuple(rules), _thresholds(reliable, unreliable, ruleset),
+                      _bands(items, ruleset), rounds, seed)
+
+
+def _subscore(category: str) -> Callable[[Scorecard], float]:
+    return lambda card: card.subscores.get(category, 0.0)
+
+
+def _in_category(category: str) -> Callable[[Finding], bool]:
+    return lambda finding: finding.category == category
+
+
+def _of_rule(rule_id: str) -> Callable[[Finding], bool]:
+    return lambda finding: finding.rule_id == rule_id
+
+
+def _thresholds(reliable: Sequence[Labelled], unreliable: Sequence[Labelled],
+                ruleset: Ruleset) -> tuple[ThresholdFigures, ...]:
+    good = [i.card.score for i in reliable]
+    bad = [i.card.score for i in unreliable]
+    out = []
+    # Every band but the lowest has a lower bound: "below it" is a way to flag articles.
+    for band in ruleset.scoring.bands[:-1]:
+        found = detect_below(band.at_least, good, bad)
+        out.append(ThresholdFigures(band.name, band.at_least, found.precision, found.recall,
+                                    found.f1, found.true_positives + found.false_positives))
+    return tuple(out)
+
+
+def _bands(items: Sequence[Labelled], ruleset: Ruleset) -> tuple[BandFigures, ...]:
+    total_unreliable = sum(1 for i in items if i.unreliable)
+    out = []
+    for band in ruleset.scoring.bands:
+        inside = [i for i in items if i.card.band == band.name]
+        bad = sum(1 for i in inside if i.unreliable)
+        out.append(BandFigures(band.name, band.at_least, len(inside), bad,
+                               bad / len(inside) if inside else 0.0,
+                               bad / total_unreliable if total_unreliable else 0.0))
+    return tuple(out)
