@@ -1,15 +1,15 @@
 """reliability: rule-based source-reliability scoring for news articles.
 
 The Python API (see the README, "Python API"): :func:`score_text`, :func:`score_paths` and
-:func:`load_rules`, loaded on first use so that ``import engine`` stays cheap and the modules
-that read ``__version__`` from here do not import each other in a cycle.
+:func:`load_rules`, loaded on first use so that ``import engine`` stays cheap. The version is
+read from ``engine.version``, which the scoring modules import instead of this package.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from engine.version import __version__
 
 if TYPE_CHECKING:
     from engine.api import load_rules, score_paths, score_text

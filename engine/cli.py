@@ -17,27 +17,27 @@ from pathlib import Path
 
 import click
 
-from engine import __version__, layers
+from engine.cli_common import load_or_exit as _load
+from engine.cli_common import read_inputs as _read_inputs
+from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import apply_review_file, review
-from engine.config import ProjectConfig, find_config, load_config
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_ERROR,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
-    LoadError,
 )
-from engine.model import Article, Scorecard, Skipped
+from engine.model import Article, Scorecard
 from engine.pipeline import run_report, score_article
 from engine.progress import ArticleProgress
 from engine.report import Format, render
 from engine.report._shared import printable
 from engine.report.write import OutputError, output_target, write_atomic
-from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
-from engine.sources import iter_inputs
+from engine.ruleset import Ruleset
+from engine.version import __version__
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -60,23 +60,6 @@ as_of_option = click.option("--as-of", callback=_date, metavar="DATE",
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False,
                              path_type=Path), help="Config file (default: reliability.toml or "
                              "[tool.reliability] in ./pyproject.toml).")
-
-
-def _load(config_path: Path | None, rule_dirs: Sequence[Path],
-          disable: Sequence[str]) -> tuple[Ruleset, ProjectConfig]:
-    """Layer shipped packs, project config and flags; exit 2 with every problem on failure."""
-    try:
-        project = load_config(config_path or find_config(Path.cwd()))
-        config = RulesetConfig(
-            rule_dirs=layers.rule_dirs(project.rule_dirs, rule_dirs),
-            disabled=project.disabled | frozenset(disable),
-            weights=project.weights)
-        return load_ruleset(config), project
-    except LoadError as exc:
-        for problem in exc.problems:
-            click.echo(printable(str(problem)), err=True)
-        click.echo(f"{len(exc.problems)} problem(s); nothing was scored.", err=True)
-        sys.exit(EXIT_ERROR)
 
 
 _worker_ruleset: Ruleset | None = None
@@ -140,14 +123,6 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(safe, nl=not safe.endswith("\n"))
 
 
-def _read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for item in iter_inputs(paths, sys.stdin):
-        (articles if isinstance(item, Article) else skipped).append(item)  # type: ignore[arg-type]
-    return articles, skipped
-
-
 class _Guarded(click.Group):
     """Turns Ctrl-C into exit 130 and an unexpected exception into exit 3 with a bug report."""
 
@@ -187,7 +162,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no notes on stderr; errors are still printed.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Apply reviewer decisions (JSONL from `reliability review`).")
+              help="Apply reviewer decisions (JSONL from `reliability review`; default: "
+                   "the config's reviews).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
           config_path: Path | None, jobs: int, quiet: bool, reviews_path: Path | None) -> None:
@@ -206,6 +182,7 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
     when = as_of or project.as_of or dt.date.today()
     articles, skipped = _read_inputs(paths)
     cards = _score_all(articles, ruleset, when, jobs, quiet)
+    reviews_path = reviews_path or project.reviews
     if reviews_path is not None:
         cards = apply_review_file(reviews_path, cards, ruleset)
     report = run_report(cards, skipped, ruleset, when)
@@ -333,3 +310,4 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 main.add_command(kb)
 main.add_command(evaluate_command)
 main.add_command(review)
+main.add_command(diff_command)

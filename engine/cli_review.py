@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli_common import load_or_exit, read_inputs
 from engine.errors import EXIT_ERROR, LoadError
 from engine.model import Finding, Review, Scorecard
 from engine.pipeline import score_article
@@ -81,9 +82,6 @@ def review(article: str, rule_id: str, span: str | None, decision: str, note: st
            reviewer: str, reviews_path: Path, rule_dirs: tuple[Path, ...],
            disable: tuple[str, ...], as_of: str | None, config_path: Path | None) -> None:
     """Record DECISION on one finding of ARTICLE, keyed by the article's content hash."""
-    # engine.cli registers this command, so its loaders are imported here, not at the top.
-    from engine import cli
-
     try:
         when = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
@@ -95,8 +93,8 @@ def review(article: str, rule_id: str, span: str | None, decision: str, note: st
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         sys.exit(EXIT_ERROR)
-    ruleset, project = cli._load(config_path, rule_dirs, disable)
-    articles, skipped = cli._read_inputs([article])
+    ruleset, project = load_or_exit(config_path, rule_dirs, disable)
+    articles, skipped = read_inputs([article])
     if len(articles) != 1:
         why = "; ".join(s.reason for s in skipped) or f"{len(articles)} articles in it"
         click.echo(f"{article}: review needs exactly one article ({why})", err=True)

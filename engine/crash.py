@@ -12,7 +12,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from engine import __version__
+from engine.version import __version__
 
 
 def save_traceback(exc: BaseException) -> Path | None:

@@ -55,6 +55,10 @@ _WEEKDAY_NUMBERS = {
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
     "fri": 4, "sat": 5, "sun": 6,
 }
+# The month and weekday names as written (full and short, lower case): the one list every
+# reader of the text uses (the mention reader's name stopwords, sentence abbreviations).
+MONTH_WORDS = frozenset(_MONTH_NUMBERS)
+WEEKDAY_WORDS = frozenset(_WEEKDAY_NUMBERS)
 
 
 @dataclass(frozen=True)

@@ -272,3 +272,23 @@ class RunReport:
     engine_version: str
     rules: tuple[RuleInfo, ...] = ()
     bands: tuple[tuple[str, float, str], ...] = ()  # (name, at_least, meaning), highest first
+    settings: RunSettings | None = None  # the config in force; None: shipped defaults
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What changed the shipped rules in this run: every report's header names it."""
+
+    config_file: str | None = None
+    disabled: tuple[str, ...] = ()
+    weights: tuple[tuple[str, float], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"config_file": self.config_file, "disabled": list(self.disabled),
+                "weights": dict(self.weights)}
+
+    def summary(self) -> str:
+        """``config: FILE; disabled: a, b; weights: x ×0.5`` (``none`` for what is unset)."""
+        weights = ", ".join(f"{k} ×{v:g}" for k, v in self.weights) or "none"
+        return (f"config: {self.config_file or 'none'}; disabled: "
+                f"{', '.join(self.disabled) or 'none'}; weights: {weights}")

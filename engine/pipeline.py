@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from engine import __version__
 from engine.dates import publication_date
 from engine.model import (
     Article,
@@ -15,6 +14,7 @@ from engine.model import (
     LineIndex,
     RuleInfo,
     RunReport,
+    RunSettings,
     Scorecard,
     Skipped,
 )
@@ -22,6 +22,7 @@ from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
 from engine.temporal.inference import infer_date
+from engine.version import __version__
 
 
 def resolve_date(article: Article, ruleset: Ruleset, as_of: dt.date,
@@ -68,5 +69,8 @@ def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: 
     rules = tuple(RuleInfo(r.spec.id, r.spec.category, r.spec.title, r.spec.kind)
                   for r in ruleset.rules)
     bands = tuple((b.name, b.at_least, b.meaning) for b in ruleset.scoring.bands)
+    config = ruleset.config
+    settings = RunSettings(config.config_file, tuple(sorted(config.disabled)),
+                           tuple(sorted(config.weights.items())))
     return RunReport(tuple(rank(cards)), tuple(sorted(skipped, key=lambda s: (s.id, s.line or 0))),
-                     as_of, ruleset.digest, __version__, rules, bands)
+                     as_of, ruleset.digest, __version__, rules, bands, settings)

@@ -7,6 +7,7 @@ RE2 has no backreferences and no lookaround; rules express "not preceded by 'for
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 import re2
@@ -35,3 +36,17 @@ def compile_re2(pattern: str, ignore_case: bool = False) -> Any:
 
 def group_names(compiled: Any) -> set[str]:
     return set(compiled.groupindex)
+
+
+def escape_literal(text: str) -> str:
+    """``text`` as an RE2 literal: ASCII punctuation backslashed (RE2 accepts that for every
+    ASCII punctuation mark), letters, digits and non-ASCII characters as they are."""
+    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and ch != " " else ch
+                   for ch in text)
+
+
+def literal_alternation(phrases: Iterable[str]) -> str:
+    """An RE2 alternation matching any of ``phrases`` literally, longest first (so "Chief of
+    the General Staff" wins over "Chief of Staff"), with any run of blanks between words."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    return "|".join(r"[ \t]+".join(escape_literal(word) for word in p.split()) for p in ordered)

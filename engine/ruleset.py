@@ -29,7 +29,7 @@ from engine.regex import RegexError, compile_re2, group_names
 from engine.rule import Band, CompileEnv, Evaluator, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
-from engine.yamlpos import Located, load_located, schema_problems
+from engine.yamlpos import Located, read_located, schema_problems
 
 
 @cache
@@ -52,6 +52,7 @@ class RulesetConfig:
     rule_dirs: tuple[Path, ...] = (SHIPPED_RULES,)
     disabled: frozenset[str] = frozenset()
     weights: Mapping[str, float] = field(default_factory=dict)
+    config_file: str | None = None  # where disabled/weights came from, for report headers
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,10 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
 
+    if config.disabled or config.weights:
+        # Same files, different switches: a different ruleset, so a different digest.
+        digest.update(json.dumps({"disabled": sorted(config.disabled),
+                                  "weights": sorted(config.weights.items())}).encode())
     knowledge, kb_problems = load_knowledge(files.knowledge)
     problems.extend(kb_problems)
     scoring = _load_scoring(files.scoring, problems)
@@ -141,7 +146,7 @@ LoadedRule = tuple[RuleSpec, Located, tuple[str | int, ...]]
 
 def _load_pack(path: Path, categories: set[str],
                problems: list[Diagnostic]) -> Iterable[LoadedRule]:
-    doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
+    doc, errs = read_located(path)
     problems.extend(errs)
     if doc is None:
         return
@@ -240,7 +245,7 @@ def _load_scoring(path: Path | None, problems: list[Diagnostic]) -> ScoringConfi
                                 "no scoring.yaml in any rule directory",
                                 "restore rules/scoring.yaml (base, categories, bands)"))
         return None
-    doc, errs = load_located(str(path), path.read_text(encoding="utf-8"))
+    doc, errs = read_located(path)
     problems.extend(errs)
     if doc is None:
         return None

@@ -6,9 +6,16 @@ named group of the first match. Anything else is a load error, not a crash at sc
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+MAX_FORMAT_WIDTH = 40
+"""Widest pad or precision a template may ask for: ``{count:>999999999}`` would write a
+gigabyte per finding, so any number in a format spec above this is a load error."""
+
+_SPEC_NUMBER = re.compile(r"\d+")
 
 
 class Groups:
@@ -48,6 +55,13 @@ def template_problems(template: str, fields: Iterable[str], groups: Iterable[str
             problems.append(f"explain uses unknown field {{{name}}}; this kind offers: "
                             f"{', '.join(sorted(allowed | {'first.GROUP'}))}")
         if spec:
+            # Compare as (length, text): int() of a 5,000-digit run would itself raise.
+            widest = max(_SPEC_NUMBER.findall(spec), key=lambda n: (len(n.lstrip("0")), n),
+                         default="0").lstrip("0") or "0"
+            if len(widest) > 3 or int(widest) > MAX_FORMAT_WIDTH:
+                problems.append(f"explain field {{{name}:{spec}}} pads or rounds to {widest}; "
+                                f"at most {MAX_FORMAT_WIDTH} is allowed")
+                continue
             try:
                 format(1.0, spec)
             except ValueError:

@@ -3,12 +3,21 @@
 PyYAML's composer gives nodes with start marks; we build plain Python values from those nodes
 ourselves and keep a map from each value's path (tuple of keys and indices) to its line and
 column, so that schema errors and rule errors can name ``path:line:col``.
+
+Building the values ourselves is also where hostile files are stopped, each as a located
+problem instead of a crash or a hang: a document larger than ``MAX_DOCUMENT_BYTES``; aliases
+expanding to more than ``MAX_ALIAS_VALUES`` values (a 0.4 KB "billion laughs" file would
+otherwise build gigabytes); nesting deeper than ``MAX_DEPTH``; a key given twice in one
+mapping (YAML would silently keep the last); NaN or infinite numbers; and scalars the
+constructor cannot build (``2024-02-30``, a 5,000-digit integer).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,6 +25,18 @@ import yaml
 from engine.errors import Diagnostic
 
 PathKey = tuple[str | int, ...]
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_ALIAS_VALUES = 100_000
+MAX_DEPTH = 100
+
+
+class _Refused(Exception):
+    """Building stopped: the document is hostile or broken at ``node``; carries the Diagnostic."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.node, self.message, self.hint = node, message, hint
 
 
 @dataclass
@@ -49,29 +70,92 @@ class _Builder:
     def __init__(self, doc: Located) -> None:
         self.doc = doc
         self.constructor = yaml.constructor.SafeConstructor()
+        self.problems: list[Diagnostic] = []
+        self._built: set[int] = set()  # ids of nodes built once: a second visit is an alias
+        self._alias_values = 0
 
-    def build(self, node: yaml.Node, at: PathKey) -> Any:
+    def _at(self, node: yaml.Node, message: str, hint: str) -> Diagnostic:
+        mark = node.start_mark
+        return Diagnostic.at(self.doc.path, mark.line + 1, mark.column + 1, message, hint)
+
+    def build(self, node: yaml.Node, at: PathKey, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels",
+                           "flatten the structure")
+        if id(node) in self._built:
+            self._alias_values += 1
+            if self._alias_values > MAX_ALIAS_VALUES:
+                raise _Refused(node, f"aliases expand to more than {MAX_ALIAS_VALUES:,} values "
+                               "(an alias bomb?)", "write the values out or use fewer aliases")
+        else:
+            self._built.add(id(node))
         self.doc.marks[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.constructor.construct_object(key_node, deep=True)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Refused(key_node, "a mapping key must be a plain value",
+                                   "use a string as the key")
+                key = self._scalar(key_node)
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     key = str(key)
                 child = (*at, key)
+                if key in out:
+                    first = self.doc.key_marks.get(child, (0, 0))[0]
+                    self.problems.append(self._at(
+                        key_node, f"duplicate key {key!r} (first at line {first})",
+                        "keep one of them: YAML would silently use the last"))
+                    continue
                 self.doc.key_marks[child] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )
-                out[key] = self.build(value_node, child)
+                out[key] = self.build(value_node, child, depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+            return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except ValueError as exc:  # a date like 2024-02-30, an integer too long to convert
+            raise _Refused(node, f"invalid value {_short(node)}: {exc}",
+                           "quote it to make it text, or fix the value") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problems.append(self._at(node, f"number {_short(node)} is not finite",
+                                          "use a finite number (no .nan or .inf)"))
+        return value
+
+
+def _short(node: yaml.Node) -> str:
+    text = str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def read_located(path: Path) -> tuple[Located | None, list[Diagnostic]]:
+    """Read and parse a YAML file: too large or not UTF-8 is a problem at 1:1, not a crash."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return None, [Diagnostic.at(str(path), 1, 1, f"file is {size:,} bytes, over the "
+                                  f"{MAX_DOCUMENT_BYTES:,}-byte limit for YAML documents",
+                                  "split it into several files")]
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Diagnostic.at(str(path), 1, 1, f"not UTF-8 (byte {exc.start})",
+                              "save the file as UTF-8")]
+    except OSError as exc:
+        return None, [Diagnostic.at(str(path), 1, 1, f"cannot read: {exc.strerror}",
+                              "check the path and its permissions")]
+    return load_located(str(path), text)
 
 
 def load_located(path: str, text: str) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document; a syntax error becomes a Diagnostic at its mark."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        return None, [Diagnostic.at(path, 1, 1, f"document is over the {MAX_DOCUMENT_BYTES:,}-"
+                              "character limit for YAML documents", "split it")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -81,19 +165,24 @@ def load_located(path: str, text: str) -> tuple[Located | None, list[Diagnostic]
         return None, [Diagnostic.at(path, line, col, f"YAML syntax error: {what}",
                               "check indentation, quoting and colons on this line", code="yaml")]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic.at(path, 1, 1, f"YAML error: {exc}", "fix the YAML syntax",
-                                    code="yaml")]
+        return None, [Diagnostic.at(path, 1, 1, f"YAML error: {exc}", "fix the YAML syntax")]
+    except RecursionError:
+        return None, [Diagnostic.at(path, 1, 1, "YAML nested too deeply to parse",
+                              "flatten the structure")]
     doc = Located(path, None)
     if node is None:
         return doc, []
+    builder = _Builder(doc)
     try:
-        doc.data = _Builder(doc).build(node, ())
+        doc.data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Diagnostic.at(path, line, col, f"YAML value error: {exc.problem}",
-                              "quote the value or fix its syntax", code="yaml")]
-    return doc, []
+                              "quote the value or fix its syntax")]
+    except _Refused as exc:
+        return None, [*builder.problems, builder._at(exc.node, exc.message, exc.hint)]
+    return doc, builder.problems
 
 
 def schema_problems(doc: Located, schema: dict[str, Any],

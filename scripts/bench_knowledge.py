@@ -1,7 +1,7 @@
 """Cost of the knowledge lookup: mention scanning per article, and building its index.
 
 Loads the shipped knowledge plus the US executive and Congress tenure table (imported into a
-temporary directory), builds the mention index (``engine.temporal.mentions``) once, then scans
+temporary directory), builds the mention index (``engine.mentions``) once, then scans
 the first N articles of ``../shared/corpora/bench/reuters21578.jsonl.gz`` and prints the mean
 and percentiles of the time per article, in microseconds. Also times date inference, which
 scans mentions again without a reference date. Usage::
@@ -24,8 +24,8 @@ from pathlib import Path
 from engine.knowledge.importer import import_tenures
 from engine.knowledge.loader import load_knowledge
 from engine.layers import SHIPPED_RULES
+from engine.mentions import build_mention_index, mention_index, scan_mentions
 from engine.temporal.inference import infer
-from engine.temporal.mentions import build_mention_index, mention_index, scan_mentions
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CSV_NAME = "knowledge/us_executive_and_current_congress.csv"

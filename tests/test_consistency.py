@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.consistency.base import split_sentences
 from engine.consistency.outlet_conflict import domain_stem
-from engine.consistency.people import keys_compatible, name_key
 from engine.errors import LoadError
 from engine.layers import SHIPPED_RULES
+from engine.mentions import mention_index
+from engine.mentions.names import keys_compatible, skeleton_key
+from engine.mentions.sentences import split_sentences
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate, score_article
 from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
@@ -126,7 +127,7 @@ def test_number_conflict_needs_the_same_noun_phrase(ruleset: Ruleset) -> None:
 def test_spelling_variants_are_one_person(ruleset: Ruleset) -> None:
     assert keys_compatible("Ali al-Naasan", "Ali Noureddine Al-Nassan")
     assert keys_compatible("Ali al-Naasan", "Al-Nassan")
-    assert name_key("Mohammed Qasim") == name_key("Muhammad Qassim")
+    assert skeleton_key("Mohammed Qasim") == skeleton_key("Muhammad Qassim")
     assert not keys_compatible("Ali al-Naasan", "Abdul Karim Mahmoud")
     text = ("The delegation was headed by Syrian Chief of the General Staff Gen. Ali Noureddine "
             "Al-Nassan. Later, Syrian Chief of Staff Maj. Gen. Ali al-Naasan met the visitors.")
@@ -179,9 +180,10 @@ def test_dateline_conflict(ruleset: Ruleset) -> None:
     assert len(finding.spans) == 2
 
 
-def test_sentences_keep_abbreviations_and_wrapped_lines() -> None:
+def test_sentences_keep_abbreviations_and_wrapped_lines(ruleset: Ruleset) -> None:
     text = "Syrian Chief of Staff Maj. Gen. Ali al-Naasan met U.S. envoys.\nThe talks\nwent on."
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    abbreviations = mention_index(ruleset.knowledge).lexicon.abbreviations
+    assert [text[a:b] for a, b in split_sentences(text, abbreviations)] == [
         "Syrian Chief of Staff Maj. Gen. Ali al-Naasan met U.S. envoys.", "The talks\nwent on."]
 
 

@@ -40,6 +40,14 @@ def _article(report: dict[str, Any], prefix: str) -> dict[str, Any]:
     return next(a for a in report["articles"] if a["id"].startswith(prefix))
 
 
+def _score_without_promo() -> float:
+    """Seed 002's score minus the promo finding's applied points, from an unreviewed run."""
+    before = _article(_json(str(SEEDS)), "002")
+    applied = next(c["applied"] for c in before["contributions"] if c["rule_id"] == PROMO)
+    assert applied != 0
+    return float(before["score"] - applied)
+
+
 def test_a_dismissed_finding_counts_no_points_and_is_shown(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews.jsonl"
     before = _article(_json(str(SEEDS)), "002")
@@ -67,9 +75,7 @@ def test_decisions_follow_the_text_not_the_file_name(tmp_path: Path) -> None:
     moved.parent.mkdir()
     shutil.copy(SEED_002, moved)
     result = _run("score", str(moved), "--reviews", str(reviews), "--format", "json")
-    in_place = _json(str(SEED_002), "--reviews", str(reviews))["articles"][0]
-    assert json.loads(result.stdout)["articles"][0]["score"] == in_place["score"]
-    assert in_place["score"] > _json(str(SEED_002))["articles"][0]["score"]  # dismissal applied
+    assert json.loads(result.stdout)["articles"][0]["score"] == _score_without_promo()
     assert result.stderr == ""
 
 
@@ -122,7 +128,21 @@ def test_a_broken_decisions_file_is_reported_in_full(tmp_path: Path) -> None:
                        encoding="utf-8")
     result = _run("score", str(SEEDS), "--reviews", str(reviews))
     assert result.exit_code == 2
-    assert f"{reviews}:1:1: missing or non-text field(s): article_hash, span" in result.stderr
-    assert f"{reviews}:2:1: not JSON" in result.stderr
-    assert f"{reviews}:3:1: decision 'maybe' is not one of dismissed, confirmed" in result.stderr
+    err = result.stderr
+    assert f"{reviews}:1:1: error: missing or non-text field(s): article_hash, span" in err
+    assert f"{reviews}:2:1: error: not JSON" in err
+    assert f"{reviews}:3:1: error: decision 'maybe' is not one of dismissed, confirmed" in err
     assert result.stdout == ""
+
+
+def test_the_config_names_the_decisions_file(tmp_path: Path) -> None:
+    reviews = tmp_path / "decisions" / "reviews.jsonl"
+    assert _record(reviews, SEED_002, PROMO).exit_code == 0
+    config = tmp_path / "reliability.toml"
+    config.write_text('reviews = "decisions/reviews.jsonl"\n', encoding="utf-8")
+    after = _article(_json(str(SEEDS), "--config", str(config)), "002")
+    assert after["score"] == _score_without_promo()
+    config.write_text("reviews = 3\n", encoding="utf-8")
+    broken = _run("score", str(SEEDS), "--config", str(config))
+    assert broken.exit_code == 2
+    assert f"{config}:1:1: error: reviews must be a path" in broken.stderr

@@ -2,7 +2,7 @@
 
 Seeds are scored through the real pipeline (shipped ruleset, as-of 2026-11-21). Unit tests
 build small knowledge bases by hand, with the shipped framing words
-(``rules/knowledge/framing.yaml``), so each behaviour is shown on a minimal example.
+(``rules/knowledge/lexicon.yaml``), so each behaviour is shown on a minimal example.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ import pytest
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.loader import load_knowledge
+from engine.mentions import Mention, build_mention_index, find_mentions, scan_mentions
+from engine.mentions.names import name_key, surname_keys
 from engine.model import Article, DateInfo, Finding, LineIndex
 from engine.pipeline import context_for, evaluate
 from engine.rule import ArticleContext
 from engine.ruleset import Ruleset
 from engine.temporal.inference import infer
-from engine.temporal.mentions import Mention, build_mention_index, find_mentions, scan_mentions
-from engine.temporal.names import name_key, surname_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -39,12 +39,14 @@ ANACHRONISM_RULES = ("temporal.officeholder-out-of-office", "temporal.defunct-in
 
 
 def _framing_kb() -> KnowledgeBase:
-    kb, problems = load_knowledge([ROOT / "rules" / "knowledge" / "framing.yaml"])
+    kb, problems = load_knowledge([ROOT / "rules" / "knowledge" / "lexicon.yaml",
+                                   ROOT / "rules" / "knowledge" / "countries.yaml"])
     assert not problems
     return kb
 
 
-FRAMING = _framing_kb().entries("framing")
+FRAMING = _framing_kb().entries("lexicon")
+COUNTRIES = _framing_kb().entries("countries")
 
 
 def _date(text: str | None) -> FuzzyDate | None:
@@ -76,7 +78,7 @@ NAASAN = tenure("Ali Noureddine al-Naasan", "chief-of-general-staff", "Syria", "
 
 def small_kb(*extra: tuple[str, Any]) -> KnowledgeBase:
     sections: dict[str, tuple[Any, ...]] = {
-        "framing": FRAMING, "roles": ROLES,
+        "lexicon": FRAMING, "countries": COUNTRIES, "roles": ROLES,
         "officeholders": (ABBAS, QASRA, ASSAD, NAASAN),
     }
     for section, entries in extra:
@@ -270,7 +272,7 @@ def test_year_of_this_year_is_news_not_history() -> None:
 def test_find_mentions_is_memoised() -> None:
     ctx = ctx_for("Defence Minister Ali Mahmoud Abbas spoke.", small_kb(), dt.date(2026, 2, 4))
     first = find_mentions(ctx)
-    assert find_mentions(ctx) == first and "temporal.mentions" in ctx.memo
+    assert find_mentions(ctx) == first and "mentions" in ctx.memo
 
 
 # --------------------------------------------------------------------------- checks
@@ -368,7 +370,7 @@ def test_nothing_to_infer() -> None:
 
 def test_index_builds_from_an_empty_knowledge_base() -> None:
     index = build_mention_index(KnowledgeBase())
-    assert index.names is None and not scan_mentions("President Reagan", KnowledgeBase(), None)
+    assert len(index.names) == 0 and not scan_mentions("President Reagan", KnowledgeBase(), None)
 
 
 # --------------------------------------------------------------------------- seeds

@@ -12,12 +12,14 @@ meets Python's backtracking ``re`` module.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from engine.regex import RegexError, compile_re2
+from engine.mentions import sentence_at, sentence_ranges
+from engine.mentions.sentences import is_headline as is_headline
+from engine.mentions.sentences import line_of as line_of
+from engine.regex import RegexError, compile_re2, escape_literal, literal_alternation
 from engine.rule import ArticleContext, CompileEnv
 
 
@@ -84,139 +86,12 @@ def group_end(match: Any, name: str) -> int:
     return end
 
 
-def alternation(phrases: Sequence[str]) -> str:
-    """An RE2 alternation matching any of ``phrases`` literally, longest first (so "Chief of
-    the General Staff" wins over "Chief of Staff"), with any run of blanks between words."""
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    return "|".join(r"[ \t]+".join(escape(word) for word in p.split()) for p in ordered)
-
-
-def escape(text: str) -> str:
-    """``text`` as an RE2 literal: ASCII punctuation backslashed (RE2 accepts that for every
-    ASCII punctuation mark), letters, digits and non-ASCII characters as they are."""
-    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and ch != " " else ch
-                   for ch in text)
-
-
-# --------------------------------------------------------------------------- sentences
-
-# Where a sentence may end: terminal punctuation (with closing quotes) then blanks or a line
-# break ("$2.1bn", "nextfin.ai" do not end one), a blank line, or a line break. Which of these
-# really end a sentence is decided in ``sentences``.
-_BOUNDARY = compile_re2(
-    r"[.!?]+[\"”’')\]]*(?:[ \t]*\n[ \t\n]*|[ \t]+)|\n[ \t]*(?:\n[ \t]*)*")
-# A full stop after these words (case-blind) is an abbreviation, not a sentence end:
-# "Maj. Gen. Ali al-Naasan", "U.S. officials", "Jan. 3".
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "brig", "capt", "cmdr", "cdr",
-    "adm", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "st", "jr", "sr", "no", "vs",
-    "etc", "inc", "corp", "co", "ltd", "bros", "dept", "est", "fig", "approx", "ave", "blvd", "mt",
-    "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"
-})
-
-
-def sentences(ctx: ArticleContext) -> list[tuple[int, int]]:
-    """The article's sentences as (start, end) ranges, computed once per article.
-
-    A sentence ends at ``.``/``!``/``?`` followed by a blank (unless the word before the full
-    stop is an abbreviation or an initial, or the next word starts in lower case), at a blank
-    line, or at a single line break when the line does not read as running on (hard-wrapped
-    newswire breaks lines mid-sentence, after a lower-case letter or a comma).
-    """
-    cached = ctx.memo.get("consistency.sentences")
-    if cached is None:
-        cached = split_sentences(ctx.text)
-        ctx.memo["consistency.sentences"] = cached
-    result: list[tuple[int, int]] = cached
-    return result
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``sentences`` for a bare text (see there)."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        cut, after = m.start(), m.end()
-        if after >= len(text):
-            break
-        chunk = text[cut:after]
-        if chunk[0] in ".!?":
-            if "\n" not in chunk and not _ends_sentence(text, cut, after):
-                continue
-        elif chunk.count("\n") == 1 and _runs_on(text, cut, after):
-            continue
-        end = cut + (len(chunk) - len(chunk.lstrip(".!?\"”’')]")))
-        if end > start:
-            out.append((start, end))
-        start = after
-    if start < len(text) and text[start:].strip():
-        out.append((start, len(text.rstrip())))
-    return out
-
-
-def _ends_sentence(text: str, cut: int, after: int) -> bool:
-    if text[cut] != ".":
-        return True
-    word_start = cut
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:cut].lower()
-    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-        return False
-    nxt = text[after] if after < len(text) else ""
-    return not nxt.islower()
-
-
-def _runs_on(text: str, cut: int, after: int) -> bool:
-    before = text[:cut].rstrip(" \t")
-    last = before[-1] if before else ""
-    nxt = text[after] if after < len(text) else ""
-    return last.islower() or last in ",;-–" or nxt.islower()
-
-
-def sentence_of(ctx: ArticleContext, pos: int) -> tuple[int, int]:
-    """The sentence range containing offset ``pos`` (the nearest one before it, in a gap)."""
-    ranges = sentences(ctx)
-    starts = ctx.memo.get("consistency.sentence_starts")
-    if starts is None:
-        starts = [start for start, _ in ranges]
-        ctx.memo["consistency.sentence_starts"] = starts
-    i = bisect.bisect_right(starts, pos) - 1
-    return ranges[i] if i >= 0 else (0, len(ctx.text))
-
-
-# --------------------------------------------------------------------------- lines
-
-_SMALL_WORDS = frozenset({
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from",
-    "as", "vs", "via", "into", "over", "per"
-})
-
-
-def line_of(text: str, pos: int) -> tuple[int, int]:
-    """The (start, end) of the line containing ``pos``."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, (len(text) if end == -1 else end)
-
-
-def is_headline(line: str) -> bool:
-    """Whether a line reads as a Title Case heading ("Defence Minister Meets Russian Envoy").
-
-    In headings every word is capitalised, so a capitalised word after a title is not evidence
-    of a name: checks that read names after titles skip such lines. A heading has at least
-    three words, most of its non-small words capitalised, and no closing full stop.
-    """
-    stripped = line.strip()
-    if not stripped or stripped.endswith("."):
-        return False
-    words = [w for w in stripped.split() if any(ch.isalpha() for ch in w)]
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if len(words) < 3 or not content:
-        return False
-    capitalised = sum(1 for w in content if w.lstrip("\"“‘'(")[:1].isupper())
-    return capitalised >= 0.8 * len(content)
+# The text readers are shared with the temporal kinds (``engine.mentions``): one sentence
+# splitter (memoised per article), one line and headline reading, one literal alternation.
+sentences = sentence_ranges
+sentence_of = sentence_at
+alternation = literal_alternation
+escape = escape_literal
 
 
 def quote(ctx: ArticleContext, side: Side, limit: int = 160) -> str:

@@ -7,7 +7,7 @@ filled by two different people in such visit clauses, the article tells two stor
 visit. Deputies count here, unlike in ``role-conflict``: a ministry has several deputies, but a
 delegation has one head, and each of these clauses names the visit's head.
 
-Contract: a *visit clause* is a title mention (``engine.consistency.people``) right after text
+Contract: a *visit clause* is a title mention (``engine.mentions.titled``) right after text
 matching ``visit_link`` (RE2, case-blind, matched at the end of the sentence text before the
 visitor): "hosted", "received", "met with a Russian delegation led by", "delegation led by".
 Its host is the title mention ending right before the link, if any ("Syrian Defence Minister
@@ -18,7 +18,7 @@ with no country is compared only with visitors with none. Historical clauses ("f
 succession sentence, an earlier year) are skipped. One conflict per visiting office, quoting
 the first clause of each visitor.
 
-Options: those of ``people.PEOPLE_OPTIONS``, plus ``visit_link``.
+Options: those of ``titled.PEOPLE_OPTIONS``, plus ``visit_link``.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, sentence_of
-from engine.consistency.people import (
+from engine.mentions.titled import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
-    PeopleFinder,
     TitleMention,
+    TitleReader,
     office_name,
     same_person,
 )
@@ -58,7 +58,7 @@ class Visit:
 
 
 class HostConflict:
-    def __init__(self, people: PeopleFinder, visit_link: Any) -> None:
+    def __init__(self, people: TitleReader, visit_link: Any) -> None:
         self.people = people
         self.visit_link = visit_link
 
@@ -118,7 +118,7 @@ class HostConflict:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> HostConflict | None:
-    people = PeopleFinder(options, env)
+    people = TitleReader(options, env)
     visit_link = compile_option(env, "visit_link", options["visit_link"], True)
     if not people.ok or visit_link is None:
         return None

@@ -43,6 +43,7 @@ from engine.consistency.base import (
     compile_option,
     sentence_of,
 )
+from engine.dates import MONTH_WORDS, WEEKDAYS
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
@@ -58,12 +59,8 @@ OPTIONS: dict[str, Any] = {
     "shared_name": {"type": "boolean"},
 }
 REQUIRED = ("multipliers", "stopwords")
-_MONTHS_AND_DAYS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday"
-})
+# Month and weekday names are the date reader's vocabulary (engine.dates).
+_MONTHS_AND_DAYS = MONTH_WORDS | {day.casefold() for day in WEEKDAYS}
 _NUMBER_WORDS = frozenset({
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 })

@@ -21,7 +21,8 @@ Two or more distinct outlets make one conflict, quoting the first self-identific
 
 Options: ``patterns`` (list of {pattern, first_chars?, max_line?, outlet_word?}),
 ``outlet_words``, ``generic_words``, ``generic_names``, ``name_stopwords`` (words that end a
-captured name, such as month names: "by Newsroom February 4"), ``ignore_domains``.
+captured name besides month and weekday names, which always do: "by Newsroom February 4"),
+``ignore_domains``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, group_start, line_of
+from engine.consistency.base import Conflict, Side, compile_option, group_start
+from engine.dates import MONTH_WORDS, WEEKDAYS
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "outlet-conflict"
@@ -131,7 +133,10 @@ class OutletConflict:
         self.generic_words = frozenset(w.casefold() for w in options.get("generic_words", ()))
         self.generic_names = frozenset(" ".join(_words(n))
                                        for n in options.get("generic_names", ()))
-        self.stopwords = frozenset(w.casefold() for w in options.get("name_stopwords", ()))
+        # Month and weekday names always end a name ("by Newsroom February 4"): the date
+        # reader's vocabulary, not repeated in the rule.
+        self.stopwords = frozenset(w.casefold() for w in options.get("name_stopwords", ())) \
+            | MONTH_WORDS | {day.casefold() for day in WEEKDAYS}
         self.ignore = frozenset(domain_stem(d) or d.casefold()
                                 for d in options.get("ignore_domains", ()))
 
@@ -143,7 +148,7 @@ class OutletConflict:
                 if m.group("outlet") is None:
                     continue
                 if pattern.max_line is not None:
-                    lo, hi = line_of(ctx.text, m.start())
+                    lo, hi = ctx.index.line_range(m.start(), len(ctx.text))  # log time
                     if hi - lo > pattern.max_line:
                         continue
                 outlet = self._outlet(ctx.text, group_start(m, "outlet"), m.group("outlet"),

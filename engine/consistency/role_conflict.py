@@ -1,14 +1,14 @@
 """Check ``role-conflict``: one office of one country held, as of now, by two different people.
 
-Contract: reads "Title [Rank] Name" mentions with ``engine.consistency.people`` (titles, country
+Contract: reads "Title [Rank] Name" mentions with ``engine.mentions.titled`` (titles, country
 words and framing words come from the rule's options), keeps the current ones (not historical,
 not deputies: deputy ministers are several at a time), and groups them by office: role key,
 qualifier and country. A group whose names fall into two or more different people (spellings
-of one person are merged, see ``people.same_person``) is one conflict, quoting the first
+of one person are merged, see ``titled.same_person``) is one conflict, quoting the first
 mention of each person. Offices the knowledge base calls multi-holder (``roles`` entries with
 ``single_holder: false``) are skipped when the rule's role key is a knowledge-base role id.
 
-People the knowledge base knows are also read by ``engine.temporal.mentions.find_mentions``
+People the knowledge base knows are also read by ``engine.mentions.find_mentions``
 (its role mentions of the rule's role keys only): such a mention adds its person's country from
 the knowledge base when the text names none ("Chief of Staff Gen Abdul Karim Mahmoud" is Syria's
 chief of staff), marks the mention historical when the temporal reader frames it so, and adds
@@ -16,7 +16,7 @@ forms the title reading misses ("Ali Mahmoud Abbas, the defence minister"). Unkn
 compared by the title reading alone; the knowledge base adds spellings (aliases) to the
 identity test.
 
-Options: those of ``people.PEOPLE_OPTIONS``.
+Options: those of ``titled.PEOPLE_OPTIONS``.
 """
 
 from __future__ import annotations
@@ -27,17 +27,17 @@ from dataclasses import replace
 from typing import Any
 
 from engine.consistency.base import Conflict, Side
-from engine.consistency.people import (
+from engine.mentions import Mention, find_mentions
+from engine.mentions.titled import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
-    PeopleFinder,
     TitleMention,
+    TitleReader,
     describe,
     office_name,
     same_person,
 )
 from engine.rule import ArticleContext, CompileEnv
-from engine.temporal.mentions import Mention, find_mentions
 
 NAME = "role-conflict"
 OPTIONS: dict[str, Any] = dict(PEOPLE_OPTIONS)
@@ -45,7 +45,7 @@ REQUIRED = PEOPLE_REQUIRED
 
 
 class RoleConflict:
-    def __init__(self, people: PeopleFinder) -> None:
+    def __init__(self, people: TitleReader) -> None:
         self.people = people
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
@@ -147,5 +147,5 @@ def _distinct_people(ctx: ArticleContext,
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> RoleConflict | None:
-    people = PeopleFinder(options, env)
+    people = TitleReader(options, env)
     return RoleConflict(people) if people.ok else None

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
+from engine.evaluate import html_report
 from engine.evaluate.baseline import NAME as BASELINE_NAME
 from engine.evaluate.study import Evaluation
 
@@ -16,6 +17,7 @@ class EvaluateFormat(enum.StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"
     JSON = "json"
+    HTML = "html"
 
 
 def _pct(share: float) -> str:
@@ -69,6 +71,8 @@ def render(result: Evaluation, fmt: EvaluateFormat | str) -> str:
     fmt = EvaluateFormat(fmt)
     if fmt is EvaluateFormat.JSON:
         return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt is EvaluateFormat.HTML:
+        return html_report.render(result, _sections(result))
     if fmt is EvaluateFormat.MARKDOWN:
         return _render_tables(result, "github", "## ")
     return _render_tables(result, "simple", "")

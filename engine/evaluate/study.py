@@ -13,6 +13,7 @@ from engine.evaluate.ablation import score_without
 from engine.evaluate.baseline import NAME as BASELINE_NAME
 from engine.evaluate.baseline import attribution_count
 from engine.evaluate.metrics import Interval, bootstrap_auc, detect_below, roc_auc
+from engine.evaluate.roc import Point, roc_points
 from engine.model import Finding, Scorecard
 from engine.ruleset import Ruleset
 
@@ -98,6 +99,8 @@ class Evaluation:
     bands: tuple[BandFigures, ...]
     rounds: int
     seed: int
+    # ROC curves (label, points) of the engine and the baseline, for the HTML charts.
+    roc: tuple[tuple[str, tuple[Point, ...]], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -151,12 +154,15 @@ def evaluate(items: Sequence[Labelled], ruleset: Ruleset, rounds: int = 1000,
             sum(points) / len(points),
             auc_of(without(_of_rule(rule_id))) - engine_auc.value))
     rules.sort(key=lambda r: (r.auc_change, r.rule_id))
-    baseline = bootstrap_auc([attribution_count(i.card.article.text) for i in reliable],
-                             [attribution_count(i.card.article.text) for i in unreliable],
-                             rounds, seed)
+    baseline_reliable = [float(attribution_count(i.card.article.text)) for i in reliable]
+    baseline_unreliable = [float(attribution_count(i.card.article.text)) for i in unreliable]
+    baseline = bootstrap_auc(baseline_reliable, baseline_unreliable, rounds, seed)
+    roc = (("engine score", roc_points([i.card.score for i in reliable],
+                                       [i.card.score for i in unreliable])),
+           (f"baseline: {BASELINE_NAME}", roc_points(baseline_reliable, baseline_unreliable)))
     return Evaluation(len(reliable), len(unreliable), engine_auc, baseline, categories,
                       tuple(rules), _thresholds(reliable, unreliable, ruleset),
-                      _bands(items, ruleset), rounds, seed)
+                      _bands(items, ruleset), rounds, seed, roc)
 
 
 def _subscore(category: str) -> Callable[[Scorecard], float]:

@@ -3,7 +3,7 @@
 One kind, four checks (option ``check``), each in ``engine.temporal.checks``:
 
 - ``role``: a person presented as holding a role now (no historical framing: "former",
-  "then-", "under Assad", "in 2017", ... see ``rules/knowledge/framing.yaml``) while the
+  "then-", "under Assad", "in 2017", ... see ``rules/knowledge/lexicon.yaml``) while the
   knowledge says the article's date lies outside every tenure of theirs in that role: out of
   office (date after ``end``), or a *prochronism* (date before ``start``: someone in a role
   before they held it). An open-ended tenure never fires.
@@ -44,11 +44,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from engine.mentions import mention_index
 from engine.model import Finding
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 from engine.temporal import checks
-from engine.temporal.mentions import mention_index
 
 NAME = "anachronism"
 CHECKS = ("role", "institution", "death", "stale")
@@ -85,10 +85,9 @@ class AnachronismRule:
         points = self.rule.points or 0.0
         findings = []
         for problem in self.problems(ctx):
-            values = {**problem.fields, "statement": problem.statement,
+            values = {**problem.facts.as_fields(), "statement": problem.statement,
                       "count": max(1, len(problem.mentions)), "check": self.check,
                       "points": points}
-            values.setdefault("days", "")
             message = render(self.rule.explain, values)
             findings.append(make_finding(self.rule, points, message, problem.spans(ctx)))
         return findings

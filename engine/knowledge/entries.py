@@ -44,6 +44,24 @@ class FuzzyDate:
 
 
 @dataclass(frozen=True)
+class Country:
+    """A country's canonical name and the other ways to name it (section ``countries``)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    iso2: str
+    iso3: str
+    gec: str = ""  # CIA World Factbook code, e.g. "uk"
+    qid: str = ""  # Wikidata item, e.g. "Q145"
+    origin: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
 class RoleDef:
     """A kind of office and the ways articles write its title (section ``roles``).
 

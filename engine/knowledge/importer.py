@@ -11,7 +11,7 @@ office over an interval:
   a citation of the dataset, and must not be empty;
 - ``jurisdiction`` is a country code; the entry's ``country`` is its English name (``US`` ->
   "United States", ``GB`` -> "United Kingdom", as the hand-written files spell them), or the
-  code itself when not in ``COUNTRY_NAMES``.
+  code itself when the ``countries`` section does not know it.
 
 Rows with an unusable value (bad or impossible date, end before start, no person, office or
 source, wrong number of fields) are rejected with their CSV line number; the other rows are
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ import yaml
 
 from engine.errors import Diagnostic, Location
 from engine.knowledge.entries import FuzzyDate
+from engine.knowledge.loader import load_knowledge
 
 COLUMNS = ("person", "aliases", "office", "organisation", "jurisdiction", "start_date",
            "end_date", "source")
@@ -50,14 +52,9 @@ COLUMNS = ("person", "aliases", "office", "organisation", "jurisdiction", "start
 # shorter overlap is a handover recorded with slightly different dates.
 CONCURRENT_DAYS = 30
 
-COUNTRY_NAMES: dict[str, str] = {
-    "US": "United States", "GB": "United Kingdom", "UK": "United Kingdom", "DE": "Germany",
-    "FR": "France", "IT": "Italy", "ES": "Spain", "NL": "Netherlands", "BE": "Belgium",
-    "IE": "Ireland", "PL": "Poland", "UA": "Ukraine", "RU": "Russia", "TR": "Turkey",
-    "IR": "Iran", "IL": "Israel", "SY": "Syria", "LB": "Lebanon", "PS": "Palestine",
-    "CA": "Canada", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "CN": "China",
-    "IN": "India", "BR": "Brazil", "MX": "Mexico", "ZA": "South Africa",
-}
+# Country codes are read with the shipped ``countries`` section (ISO codes, names, aliases):
+# the one list of countries in the repository.
+COUNTRIES_FILE = Path(__file__).resolve().parents[2] / "rules" / "knowledge" / "countries.yaml"
 
 # Offices that name a rank held by many people at once, not a single post. Used only for an
 # office without a qualifier in parentheses (a qualifier such as a district, "(MA-7)", makes it
@@ -352,8 +349,21 @@ def _rank(office: str) -> str:
     return re.sub(r"^u\.?s\.?\s+", "", office.strip().casefold())
 
 
+@functools.cache
+def _country_names() -> Mapping[str, str]:
+    """Code, name or alias (as written, upper case) -> canonical country name."""
+    if not COUNTRIES_FILE.is_file():
+        return {}
+    kb, _problems = load_knowledge([COUNTRIES_FILE])
+    names: dict[str, str] = {}
+    for country in kb.entries("countries"):
+        for word in (*country.names, country.iso2, country.iso3):
+            names.setdefault(word.upper(), country.name)
+    return names
+
+
 def _country(code: str) -> str:
-    return COUNTRY_NAMES.get(code.upper(), code)
+    return _country_names().get(code.upper(), code)
 
 
 def _order(t: _Tenure) -> tuple[str, str, dt.date, str]:

@@ -9,7 +9,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.sections import SECTIONS
-from engine.yamlpos import load_located, schema_problems
+from engine.yamlpos import read_located, schema_problems
 
 FILE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -27,8 +27,7 @@ def load_knowledge(paths: Iterable[Path]) -> tuple[KnowledgeBase, list[Diagnosti
     problems: list[Diagnostic] = []
     sections: dict[str, list[Any]] = {}
     for path in sorted(paths):
-        text = path.read_text(encoding="utf-8")
-        doc, errs = load_located(str(path), text)
+        doc, errs = read_located(path)
         problems.extend(errs)
         if doc is None or doc.data is None:
             continue

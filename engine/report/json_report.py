@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from engine.model import RunReport
+from engine.model import RunReport, RunSettings
 
 SCHEMA_NAME = "report.schema.json"
 
@@ -38,6 +38,7 @@ def report_dict(report: RunReport) -> dict[str, Any]:
         "articles": articles,
         "skipped": [item.as_dict() for item in report.skipped],
         "summary": {"scored": len(report.cards), "skipped": len(report.skipped)},
+        "settings": (report.settings or RunSettings()).as_dict(),
     }
 
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from engine.model import Contribution, DateInfo, Finding, RunReport, Scorecard, Skipped, Span
+from engine.model import (
+    Contribution,
+    DateInfo,
+    Finding,
+    RunReport,
+    RunSettings,
+    Scorecard,
+    Skipped,
+    Span,
+)
 from engine.report._shared import (
     date_text,
     number,
@@ -79,7 +88,8 @@ def _header(report: RunReport) -> list[str]:
     out = [f"# Reliability report, as of {report.as_of.isoformat()}", "",
            f"- Engine version: {escape(report.engine_version)}",
            f"- Ruleset digest: `{report.ruleset_digest}`",
-           f"- Scored: {len(report.cards)}; skipped: {len(report.skipped)}"]
+           f"- Scored: {len(report.cards)}; skipped: {len(report.skipped)}",
+           f"- Settings: {escape((report.settings or RunSettings()).summary())}"]
     if report.bands:
         bands = ", ".join(f"**{escape(name)}** ≥ {number(at_least)}"
                           for name, at_least, _ in report.bands)

@@ -49,6 +49,11 @@ def _value_text(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.2f}"
 
 
+def _signed(value: float) -> str:
+    # Round before signing, so a tiny negative or -0.0 does not print as "-0.000".
+    return f"{round(value, 3) + 0.0:+.3f}"
+
+
 def _open(width: int, height: int, title: str) -> list[str]:
     return [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
@@ -94,22 +99,23 @@ def lift_chart(bars: Sequence[Bar], title: str) -> str:
                    f'text-anchor="end">{label}</text>')
         out.append(f'<rect class="{escape(bar.css_class)}" x="{_num(x)}" y="{y}" '
                    f'width="{_num(length)}" height="{BAR_HEIGHT}">'
-                   f"<title>{label}: {bar.value:+.3f}</title></rect>")
+                   f"<title>{label}: {_signed(bar.value)}</title></rect>")
         out.append(f'<text class="value" x="{LABEL_WIDTH + PLOT_WIDTH + 4}" '
-                   f'y="{y + BAR_HEIGHT - 5}">{bar.value:+.3f}</text>')
+                   f'y="{y + BAR_HEIGHT - 5}">{_signed(bar.value)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
 ROC_SIZE = 300
 ROC_MARGIN = 40
+ROC_LEGEND_WIDTH = 260  # room for long curve labels beside the square
 
 
 def roc_chart(curves: Sequence[Curve], title: str) -> str:
     """ROC curves on a unit square with the chance diagonal; a legend names each curve."""
     size, margin = ROC_SIZE, ROC_MARGIN
     legend_height = 20 * len(curves)
-    width, height = size + 2 * margin, size + 2 * margin + legend_height
+    width, height = size + 2 * margin + ROC_LEGEND_WIDTH, size + 2 * margin + legend_height
 
     def x(fpr: float) -> str:
         return _num(margin + size * min(max(fpr, 0.0), 1.0))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from engine.model import RunReport, Scorecard, Skipped
+from engine.model import RunReport, RunSettings, Scorecard, Skipped
 from engine.report._shared import (
     date_text,
     number,
@@ -44,9 +44,11 @@ def render(report: RunReport) -> str:
     Rows keep the order of ``report.cards``, which is already ranked.
     """
     rows = [_row(i, card) for i, card in enumerate(report.cards, start=1)]
+    settings = (report.settings or RunSettings()).summary()
     # disable_numparse: cells are preformatted; tabulate would otherwise reformat "72.0" as
     # "72" and right-align ids that happen to look numeric.
-    parts = [tabulate(rows, headers=HEADERS, tablefmt="simple", disable_numparse=True)]
+    parts = [f"ruleset {report.ruleset_digest}; {settings}",
+             tabulate(rows, headers=HEADERS, tablefmt="simple", disable_numparse=True)]
     parts.append(f"skipped: {len(report.skipped)}")
     parts.extend(_skipped_line(item) for item in report.skipped)
     # Every cell is already printable; the last pass guards what tabulate or a future column

@@ -1,6 +1,6 @@
 """The temporal checks behind kind ``anachronism``: role, institution, death, stale.
 
-Each check reads the article's mentions (``engine.temporal.mentions.find_mentions``) against
+Each check reads the article's mentions (``engine.mentions.find_mentions``) against
 the *reference* of the article's date (``Reference``) and returns ``Problem`` values: what was
 seen, where, and a knowledge statement that cites its source URL and the knowledge entry's
 ``path:line``. The kind turns them into findings.
@@ -25,12 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from engine.knowledge.entries import Death, Institution, Tenure
+from engine.mentions import Mention, find_mentions, may_hold, mention_index
+from engine.mentions.names import name_key
 from engine.model import Span
 from engine.rule import ArticleContext
 from engine.temporal.describe import cite, country_role, fuzzy, role_label, short_origin
+from engine.temporal.evidence import evidence_of
 from engine.temporal.inference import Inference, infer
-from engine.temporal.mentions import Mention, find_mentions, may_hold, mention_index
-from engine.temporal.names import name_key
 
 INFERENCE_MEMO = "temporal.inference"
 MAX_SPANS = 5
@@ -85,6 +86,28 @@ class Reference:
         return None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What a temporal finding can quote (the kind's template fields besides ``statement``,
+    ``count``, ``check`` and ``points``). Every check fills the ones that apply to it."""
+
+    name: str = ""
+    role: str = ""
+    country: str = ""
+    start: str = ""
+    end: str = ""
+    date: str = ""  # the reference date or window
+    basis: str = ""  # how the article's date was obtained
+    source: str = ""  # first source URL
+    origin: str = ""  # knowledge path:line
+    successor: str = ""
+    quote: str = ""  # the first mention as written
+    days: int | str = ""  # stale: age in days
+
+    def as_fields(self) -> dict[str, object]:
+        return dict(vars(self))
+
+
 @dataclass
 class Problem:
     """One anachronism, grouped over its mentions: the kind renders it."""
@@ -92,7 +115,7 @@ class Problem:
     check: str
     mentions: list[Mention]
     statement: str
-    fields: dict[str, object] = field(default_factory=dict)
+    facts: Facts = field(default_factory=Facts)
     offsets: list[tuple[int, int]] = field(default_factory=list)  # quoted besides mentions
 
     def spans(self, ctx: ArticleContext) -> list[Span]:
@@ -114,7 +137,7 @@ def role_problems(ctx: ArticleContext) -> list[Problem]:
         if not tenures:
             continue
         where = _role_conflict(tenures, ref)
-        if where is None:
+        if where is None or not _evidenced(ctx, tenures, where, ref):
             continue
         key = (mention.person_key, mention.role_id, where)
         if key in grouped:
@@ -131,6 +154,21 @@ def _role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:
     if any(v is None for v in verdicts):
         return None
     return "before" if all(v == "before" for v in verdicts) else "after"
+
+
+def _evidenced(ctx: ArticleContext, tenures: Sequence[Tenure], where: str,
+               ref: Reference) -> bool:
+    """Positive evidence inside coverage for the verdict (``engine.temporal.evidence``):
+    the end of the latest tenure (or a successor) before the reference, or the reference
+    inside coverage (or a predecessor in office) before the earliest tenure."""
+    evidence = evidence_of(ctx.knowledge, mention_index(ctx.knowledge).lexicon.normal_country)
+    if where == "after":
+        day = ref.day or ref.earliest
+        tenure = max(tenures, key=lambda t: t.end.latest if t.end else dt.date.max)
+        return day is not None and evidence.out_of_office(tenure, day, tenures)
+    day = ref.day or ref.latest
+    tenure = min(tenures, key=lambda t: t.start.earliest if t.start else dt.date.min)
+    return day is not None and evidence.not_yet(tenure, day, tenures)
 
 
 def _role_problem(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenure],
@@ -157,12 +195,12 @@ def _role_problem(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenur
     if deaths:
         statement += f"; {deaths[0].name} died on {deaths[0].date}"
     statement += "."
-    return Problem("role", [mention], statement, {
-        "name": tenure.name, "role": role_label(tenure), "country": tenure.country,
-        "start": fuzzy(tenure.start), "end": fuzzy(tenure.end), "date": ref.label,
-        "basis": ref.basis.strip(","), "source": tenure.sources[0] if tenure.sources else "",
-        "origin": short_origin(tenure.origin), "successor": successor or "",
-        "quote": ctx.text[mention.start:mention.end]})
+    return Problem("role", [mention], statement, Facts(
+        name=tenure.name, role=role_label(tenure), country=tenure.country,
+        start=fuzzy(tenure.start), end=fuzzy(tenure.end), date=ref.label,
+        basis=ref.basis.strip(","), source=tenure.sources[0] if tenure.sources else "",
+        origin=short_origin(tenure.origin), successor=successor or "",
+        quote=ctx.text[mention.start:mention.end]))
 
 
 def _holder(ctx: ArticleContext, tenure: Tenure, ref: Reference, exclude: str) -> str | None:
@@ -218,11 +256,11 @@ def _body_problem(ctx: ArticleContext, mention: Mention, body: Institution, wher
     else:
         statement = (f"{body.name} was formed only in {fuzzy(body.start)} {source}; "
                      f"{ref.basis} already presents it as active (\"{quote}\").")
-    return Problem("institution", [mention], statement, {
-        "name": body.name, "role": "", "country": body.country, "start": fuzzy(body.start),
-        "end": fuzzy(body.end), "date": ref.label, "basis": ref.basis.strip(","),
-        "source": body.sources[0] if body.sources else "", "origin": short_origin(body.origin),
-        "successor": "", "quote": quote})
+    return Problem("institution", [mention], statement, Facts(
+        name=body.name, country=body.country, start=fuzzy(body.start),
+        end=fuzzy(body.end), date=ref.label, basis=ref.basis.strip(","),
+        source=body.sources[0] if body.sources else "", origin=short_origin(body.origin),
+        quote=quote))
 
 
 # --------------------------------------------------------------------------- death
@@ -252,12 +290,11 @@ def death_problems(ctx: ArticleContext) -> list[Problem]:
         quote = ctx.text[mention.start:mention.end]
         statement = (f"{death.name} died on {death.date} {cite(death.sources, death.origin)}; "
                      f"{ref.basis} presents {death.name} as alive and active (\"{quote}\").")
-        grouped[death.name] = Problem("death", [mention], statement, {
-            "name": death.name, "role": "", "country": "", "start": "",
-            "end": str(death.date), "date": ref.label, "basis": ref.basis.strip(","),
-            "source": death.sources[0] if death.sources else "",
-            "origin": short_origin(death.origin),
-            "successor": "", "quote": quote})
+        grouped[death.name] = Problem("death", [mention], statement, Facts(
+            name=death.name, end=str(death.date), date=ref.label, basis=ref.basis.strip(","),
+            source=death.sources[0] if death.sources else "",
+            origin=short_origin(death.origin),
+            quote=quote))
     return list(grouped.values())
 
 
@@ -300,7 +337,7 @@ def stale_problems(ctx: ArticleContext, after_days: int) -> list[Problem]:
     statement = (f"The article is undated; its content places it {place}, {age} days before "
                  f"the run's as-of date {ctx.as_of}: stale or recycled content presented as "
                  f"news. Evidence: {evidence}")
-    return [Problem("stale", [], statement, {
-        "name": "", "role": "", "country": "", "start": str(window.earliest or ""),
-        "end": str(window.latest), "date": str(ctx.as_of), "basis": "inferred window",
-        "source": "", "origin": "", "successor": "", "quote": "", "days": age}, spans)]
+    return [Problem("stale", [], statement, Facts(
+        start=str(window.earliest or ""),
+        end=str(window.latest), date=str(ctx.as_of), basis="inferred window",
+        days=age), spans)]

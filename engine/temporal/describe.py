@@ -10,9 +10,15 @@ from engine.knowledge.entries import FuzzyDate, Tenure
 # (and the committed scorecards) do not depend on where the repository was checked out.
 _REPO = Path(__file__).resolve().parents[2]
 
-# Countries whose English name takes "the": "the United States' President".
-_WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines",
-             "Czech Republic", "United Arab Emirates", "Gambia", "Bahamas")
+# Country names that take "the" ("the United States' President") are the plural and the
+# descriptive ones: a rule about the words, not a second list of countries.
+_DESCRIPTIVE = ("United", "Republic", "Kingdom", "Islands", "Emirates", "States")
+
+
+def _takes_the(country: str) -> bool:
+    words = country.split()
+    return (len(words) > 1 and any(word in _DESCRIPTIVE for word in words)) or \
+        country.endswith(("lands", "pines"))
 
 
 def role_label(tenure: Tenure) -> str:
@@ -27,7 +33,7 @@ def role_label(tenure: Tenure) -> str:
 
 def possessive(country: str) -> str:
     """"Syria's", "the United States'"."""
-    name = f"the {country}" if country in _WITH_THE else country
+    name = f"the {country}" if _takes_the(country) else country
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 

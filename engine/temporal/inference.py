@@ -25,16 +25,17 @@ the window must contain the true date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.dates import find_dates, weekday_years
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Tenure
+from engine.mentions import Mention, mention_index, scan_mentions
+from engine.mentions.names import title_key
 from engine.model import Article, DateInfo, DateWindow, LineIndex, Span
 from engine.temporal.describe import country_role, fuzzy
-from engine.temporal.mentions import Mention, mention_index, scan_mentions
-from engine.temporal.names import title_key
 
 WEIGHT_EVENT = 3
 WEIGHT_ROLE = 2
@@ -267,11 +268,18 @@ def _bound_words(lo: dt.date | None, hi: dt.date | None) -> str:
     return f"published on or before {hi}"
 
 
+@functools.lru_cache(maxsize=2)
+def _line_index(text: str) -> LineIndex:
+    # Counting the line breaks before every quote was quadratic in a long article with many
+    # mentions; the index of the article (or two) being read is kept instead.
+    return LineIndex(text)
+
+
 def _quote(text: str, start: int, end: int) -> str:
     snippet = " ".join(text[start:end].split())
     if len(snippet) > QUOTE_CHARS:
         snippet = snippet[:QUOTE_CHARS - 1] + "…"
-    line = text.count("\n", 0, start) + 1
+    line, _ = _line_index(text).line_col(start)
     return f'"{snippet}" (line {line})'
 
 

@@ -13,10 +13,11 @@ from types import ModuleType
 from engine.knowledge.sections import (
     claims,
     confusions,
+    countries,
     deaths,
     events,
-    framing,
     institutions,
+    lexicon,
     officeholders,
     places,
     roles,
@@ -24,6 +25,6 @@ from engine.knowledge.sections import (
 
 SECTIONS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (roles, officeholders, institutions, deaths, events, places, framing,
-                   confusions, claims)
+    for module in (countries, roles, officeholders, institutions, deaths, events, places,
+                   lexicon, confusions, claims)
 }

@@ -35,6 +35,10 @@ from collections.abc import Iterable
 from engine.regex import compile_re2
 
 PARTICLES = frozenset({"al", "el"})
+# The Arabic article as assimilated before "sun letters" ("ad-Din", "ash-Shaibani", "as-Sadr"):
+# dropped, like "al"/"el", when two spellings are compared by skeleton (``keys_compatible``);
+# never dropped from running text, where "as", "an" and "at" are English words.
+ARTICLE_FORMS = frozenset({"ad", "ah", "as", "ash", "an", "ar", "at", "az", "ed", "es", "ez"})
 # Tokens that join a surname to what precedes it: "Abu Qasra", "bin Salman", "van der Bellen".
 CONNECTORS = frozenset({"abu", "bin", "ibn", "bint", "van", "von", "de", "da", "di", "del",
                         "der", "la", "le", "st", "mac"})
@@ -212,3 +216,43 @@ def alternation(patterns: Iterable[tuple[int, str]]) -> str:
         unique[pattern] = max(priority, unique.get(pattern, priority))
     ordered = sorted(unique, key=lambda p: (-unique[p], p))
     return "|".join(f"(?:{p})" for p in ordered)
+
+
+# --------------------------------------------------------------------------- skeletons
+# Two spellings of a name found in one article ("al-Naasan", "Al-Nassan"; "Mohammed",
+# "Muhammad") can be one person though their keys differ in vowels: the consistency checks
+# compare *skeletons* (first letter plus consonants, doubled letters collapsed).
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or apostrophes."""
+    return "".join(ch for ch in strip_accents(text).casefold() if ch not in APOSTROPHES)
+
+
+def _skeleton(token: str) -> str:
+    if not token:
+        return ""
+    consonants = token[0] + "".join(ch for ch in token[1:] if ch not in "aeiouy")
+    return _collapse_runs(consonants)
+
+
+def skeleton_key(name: str) -> tuple[tuple[str, ...], str]:
+    """(given-name skeletons, surname skeleton) of a name, articles dropped."""
+    tokens = [t.strip(".") for t in fold(name).replace("-", " ").split() if t.strip(".")]
+    keys = [_skeleton(t) for t in tokens if t not in PARTICLES | ARTICLE_FORMS]
+    if not keys:
+        return (), ""
+    return tuple(keys[:-1]), keys[-1]
+
+
+def keys_compatible(a: str, b: str) -> bool:
+    """Whether two spellings can name one person by their skeletons alone: equal surname
+    skeletons, and given names compatible (one side has none, the first ones agree, or one
+    side's given names all occur in the other's)."""
+    given_a, surname_a = skeleton_key(a)
+    given_b, surname_b = skeleton_key(b)
+    if not surname_a or surname_a != surname_b:
+        return False
+    if not given_a or not given_b or given_a[0] == given_b[0]:
+        return True
+    return set(given_a) <= set(given_b) or set(given_b) <= set(given_a)

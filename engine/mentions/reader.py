@@ -8,7 +8,7 @@ Entry points
 ------------
 
 ``find_mentions(ctx) -> list[Mention]``: every mention in ``ctx.text``, in text order,
-memoised in ``ctx.memo["temporal.mentions"]``; framing uses ``ctx.reference_date``.
+memoised in ``ctx.memo["mentions"]``; framing uses ``ctx.reference_date``.
 ``scan_mentions(text, kb, reference_date)``: the same without an ``ArticleContext`` (date
 inference runs before one exists; pass ``reference_date=None`` when the date is unknown).
 ``mention_index(kb)``: the compiled index for a knowledge base, built on first use and cached
@@ -17,10 +17,11 @@ for the life of that ``KnowledgeBase`` object (``build_mention_index`` builds a 
 What is a mention
 -----------------
 
-One pass of one RE2 alternation finds every alias of every person (tenures and deaths),
-body (institutions) and place; another finds every role title of the ``roles`` section
-(case-blind). Names are matched case-sensitively and tolerate transliteration variants
-(``engine.temporal.names``: "al-Naasan" = "Al-Nassan"). Then:
+One pass of one Aho-Corasick automaton (``engine.mentions.automaton``) finds every alias of
+every person (tenures and deaths), body (institutions) and place by its name key; one RE2
+alternation finds every role title of the ``roles`` section (case-blind). Names tolerate
+transliteration variants (``engine.mentions.names``: "al-Naasan" = "Al-Nassan") and keep the
+capitals their aliases write. Then:
 
 - a **role mention** (``kind="person"``, ``role_id`` set) is a title next to a person who held
   that role at some time (any of their tenures has that ``role_id``), in one of these forms:
@@ -52,7 +53,7 @@ Framing
 
 ``framing`` is ``"current"`` (the default: a role mention claims the post is held now),
 ``"historical"`` or, for bodies, ``"residual"`` ("Wagner remnants"); ``reason`` says why in
-words a reviewer can check. The cue words are data (``rules/knowledge/framing.yaml``); the
+words a reviewer can check. The cue words are data (``rules/knowledge/lexicon.yaml``); the
 code adds one rule: a year or full date in the same sentence that lies inside the tenure (or
 the body's existence) and in an earlier year than the reference date frames the mention as
 history ("In 2017, Defence Minister ..."). Quotation marks are not a frame. ``stressed`` is set
@@ -71,22 +72,25 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.dates import find_dates
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
-from engine.regex import compile_re2
-from engine.temporal.lexicon import NAME_TOKEN, Lexicon
-from engine.temporal.names import (
+from engine.mentions.automaton import NameAutomaton
+from engine.mentions.lexicon import NAME_TOKEN, Lexicon
+from engine.mentions.names import (
     CONNECTORS,
     alternation,
     name_key,
-    name_pattern,
     surname_keys,
     title_key,
     title_pattern,
 )
+from engine.mentions.sentences import split_sentences
+from engine.regex import compile_re2
 
 if TYPE_CHECKING:
     from engine.rule import ArticleContext
 
-MEMO_KEY = "temporal.mentions"
+MEMO_KEY = "mentions"
+SENTENCES_MEMO = "mentions.sentences"
+SENTENCE_STARTS_MEMO = "mentions.sentence_starts"
 Framing = Literal["current", "historical", "residual"]
 
 # How far around a mention the reader looks, in characters. Generous enough for a rank and a
@@ -102,25 +106,14 @@ APPOSITIVE_WORDS = frozenset({
     "powerful", "influential", "country's", "nation's", "regime's", "its", "his", "her",
     "their", "who", "and", "of", "is", "was", "then", "now", "new", "current", "former",
 })
+# An article is about one country when that many of its country words, and that share of
+# them, name it (the title "Chancellor" then means that country's chancellor).
+DOMINANT_MIN = 2
+DOMINANT_SHARE = 0.6
 # A title shared by more offices than this in one country makes a bare surname ambiguous.
 MAX_BREADTH = 2
-# Capitalised words that may follow a surname without being part of a name ("President
-# Reagan Monday said", "President Bush Jr.").
-NOT_NAMES = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jr", "Sr", "Administration", "Today", "Yesterday",
-})
 COPULAS = frozenset({"is", "was", "became", "remains", "remained", "served", "serves", "had",
                      "has", "who"})
-ABBREVIATIONS = frozenset({
-    "u.s", "u.k", "u.n", "jr", "sr", "st", "no", "inc", "co", "corp", "ltd", "vs", "e.g", "i.e",
-    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "gov", "sen",
-    "rep", "sgt", "gen", "maj", "lt", "col", "capt", "adm", "brig", "cmdr", "dr", "mr", "mrs",
-    "ms", "prof", "rev", "hon", "approx", "est", "dept", "govt",
-})
-_SENTENCE_END = compile_re2(r"[.!?]+[\"”’)\]]*[ \t]+|[.!?]+[\"”’)\]]*\n|\n")
 _CLAUSE_BREAK = compile_re2(r"[,;:()\[\]\"“”—–•]|[.!?][ \t\n]")
 _YEAR = compile_re2(r"\b(1[89]\d\d|20\d\d)\b(?:[ \t\n]+([a-z]+))?")
 _SURNAME_RUN = compile_re2(
@@ -136,7 +129,7 @@ _WORD = compile_re2(r"[^\s]+")
 class Person:
     """Everything the knowledge base says about one name: tenures and deaths.
 
-    People are identified by the key of their primary name (``engine.temporal.names``), so two
+    People are identified by the key of their primary name (``engine.mentions.names``), so two
     namesakes with one spelling (George Bush father and son) are one Person: checks stay
     conservative by using all their tenures.
     """
@@ -214,7 +207,7 @@ class NameTarget:
 class MentionIndex:
     """Everything ``scan_mentions`` needs, compiled once per knowledge base."""
 
-    names: Any  # RE2 alternation of every alias (no groups), or None
+    names: NameAutomaton  # every alias of people, bodies and places, by name key
     targets: Mapping[str, NameTarget]
     surnames: Mapping[str, tuple[Person, ...]]
     titles: Any  # case-blind RE2 alternation of every title, or None
@@ -227,6 +220,8 @@ class MentionIndex:
     persons: Mapping[str, Person] = field(default_factory=dict)
     # title key -> country -> how many roles of that title have holders in that country
     title_breadth: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # title key -> role id -> countries where the title names the role (None: every country)
+    title_scope: Mapping[str, Mapping[str, frozenset[str] | None]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- index
@@ -234,20 +229,22 @@ class MentionIndex:
 
 def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     """Compile the alias, title and event matchers of ``kb`` (a few ms for the shipped KB)."""
-    lexicon = Lexicon(kb.entries("framing"))
+    lexicon = Lexicon(kb.entries("lexicon"), kb.entries("countries"))
     people = _people(kb, lexicon)
     targets: dict[str, dict[str, list[Any]]] = {}
-    patterns: list[tuple[int, str]] = []
+    automaton = NameAutomaton()
     surnames: dict[str, list[Person]] = {}
 
     def add(alias: str, slot: str, value: Any) -> None:
         alias = _clean_alias(alias, lexicon)
         if not alias or not any(ch.isalpha() for ch in alias):
             return
-        bucket = targets.setdefault(name_key(alias), {}).setdefault(slot, [])
+        key = automaton.add(alias)
+        if key is None:
+            return
+        bucket = targets.setdefault(key, {}).setdefault(slot, [])
         if value not in bucket:
             bucket.append(value)
-        patterns.append((len(alias), name_pattern(alias)))
 
     for person, names in people:
         for alias in names:
@@ -266,12 +263,29 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     roles = {role.id: role for role in kb.entries("roles")}
     title_roles: dict[str, list[str]] = {}
     title_patterns: list[tuple[int, str]] = []
+    # title key -> role id -> the countries where the title names that role (None: all).
+    scope: dict[str, dict[str, set[str] | None]] = {}
+
+    def add_title(title: str, role_id: str, country: str | None) -> None:
+        key = title_key(title)
+        ids = title_roles.setdefault(key, [])
+        if role_id not in ids:
+            ids.append(role_id)
+        per_role = scope.setdefault(key, {})
+        if country is None:
+            per_role[role_id] = None
+        elif per_role.get(role_id, set()) is not None:
+            per_role.setdefault(role_id, set()).add(country)  # type: ignore[union-attr]
+        title_patterns.append((len(title), title_pattern(title)))
+
     for role in roles.values():
         for title in role.titles:
-            ids = title_roles.setdefault(title_key(title), [])
-            if role.id not in ids:
-                ids.append(role.id)
-            title_patterns.append((len(title), title_pattern(title)))
+            add_title(title, role.id, None)
+        # Titles as journalists write them in one country ("Chancellor" is the Chancellor of
+        # the Exchequer in Britain, the Federal Chancellor in Germany).
+        for country, titles in (getattr(role, "country_titles", None) or {}).items():
+            for title in titles:
+                add_title(title, role.id, lexicon.normal_country(country))
     holders: dict[tuple[str, str], list[Tenure]] = {}
     for tenure in kb.entries("officeholders"):
         country = lexicon.normal_country(tenure.country)
@@ -283,8 +297,10 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     for key, ids in title_roles.items():
         per_country = breadth.setdefault(key, {})
         for role_id in ids:
+            allowed = scope[key][role_id]
             for country in countries_of_role.get(role_id, ()):
-                per_country[country] = per_country.get(country, 0) + 1
+                if allowed is None or country in allowed:
+                    per_country[country] = per_country.get(country, 0) + 1
     event_phrases: dict[str, list[Event]] = {}
     event_patterns: list[tuple[int, str]] = []
     for event in kb.entries("events"):
@@ -292,8 +308,9 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
             event_phrases.setdefault(title_key(phrase), []).append(event)
             event_patterns.append((len(phrase), title_pattern(phrase)))
 
+    automaton.build()
     return MentionIndex(
-        names=compile_re2(alternation(patterns)) if patterns else None,
+        names=automaton,
         targets={key: NameTarget(tuple(slots.get("persons", ())),
                                  tuple(slots.get("institutions", ())),
                                  tuple(slots.get("places", ())))
@@ -308,6 +325,9 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
         lexicon=lexicon,
         persons={person.key: person for person, _ in people},
         title_breadth=breadth,
+        title_scope={key: {role_id: None if countries is None else frozenset(countries)
+                           for role_id, countries in per_role.items()}
+                     for key, per_role in scope.items()},
     )
 
 
@@ -406,10 +426,12 @@ class _Text:
         self._dates: list[tuple[int, int, FuzzyDate]] | None = None
         self._date_starts: list[int] = []
         self._countries: list[tuple[int, str]] | None = None
+        self._dominant: str | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         if self._sentence_starts is None:
-            self._sentence_starts = _sentence_starts(self.text)
+            self._sentence_starts = [start for start, _ in split_sentences(
+                self.text, self.index.lexicon.abbreviations)] or [0]
         starts = self._sentence_starts
         i = bisect.bisect_right(starts, pos) - 1
         start = starts[max(i, 0)]
@@ -423,6 +445,23 @@ class _Text:
         lo = bisect.bisect_left(self._date_starts, start)
         hi = bisect.bisect_left(self._date_starts, end)
         return self._dates[lo:hi]
+
+    def dominant_country(self) -> str | None:
+        """The country the article is mostly about: named by at least DOMINANT_MIN of its
+        country words and DOMINANT_SHARE of them."""
+        if self._dominant is None:
+            counts: dict[str, int] = {}
+            regex = self.index.lexicon.country_regex
+            if regex is not None:
+                for m in regex.finditer(self.text):
+                    country = self.index.lexicon.country_words.get(m.group())
+                    if country:
+                        counts[country] = counts.get(country, 0) + 1
+            top = max(counts, key=lambda c: counts[c], default="")
+            total = sum(counts.values())
+            ok = top and counts[top] >= DOMINANT_MIN and counts[top] >= DOMINANT_SHARE * total
+            self._dominant = top if ok else ""
+        return self._dominant or None
 
     def countries_near(self, start: int, end: int) -> set[str]:
         """Countries named within CONTEXT_CHARS: country words, places, known officials."""
@@ -445,37 +484,6 @@ class _Text:
             self._countries = points
         lo, hi = start - CONTEXT_CHARS, end + CONTEXT_CHARS
         return {country for pos, country in self._countries if lo <= pos <= hi}
-
-
-def _sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences start. A line break ends a sentence only where a paragraph,
-    bullet or heading does: hard-wrapped newswire runs sentences over several lines."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        token = m.group()
-        if token == "\n":
-            nxt = text[end:end + 1]
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            short_line = m.start() - line_start < 50
-            if not (nxt in ("", "\n", " ", "\t", "•", "-", "*") or short_line):
-                continue
-        elif "\n" not in token and not _real_sentence_end(text, m.start()):
-            continue
-        if end > starts[-1]:
-            starts.append(end)
-    return starts
-
-
-def _real_sentence_end(text: str, dot: int) -> bool:
-    """A period after an abbreviation or an initial ("Gen.", "U.S.", "R.") ends nothing."""
-    if text[dot] != ".":
-        return True
-    word_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
-    word = text[word_start:dot].lstrip("(\"“'").casefold()
-    if len(word) == 1 and word.isalpha():
-        return False
-    return word not in ABBREVIATIONS
 
 
 def _dated_points(text: str) -> list[tuple[int, int, FuzzyDate]]:
@@ -503,17 +511,9 @@ def _dated_points(text: str) -> list[tuple[int, int, FuzzyDate]]:
 
 
 def _name_hits(text: str, index: MentionIndex) -> list[_Hit]:
-    if index.names is None:
-        return []
     hits: list[_Hit] = []
-    for m in index.names.finditer(text):
-        start, end = m.start(), m.end()
-        # \b is ASCII-only in RE2: check the edges of Arabic or Cyrillic names here.
-        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-            continue
-        if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-            continue
-        target = index.targets.get(name_key(m.group()))
+    for start, end, key in index.names.find(text):
+        target = index.targets.get(key)
         if target is not None:
             hits.append(_Hit(start, end, target))
     return hits
@@ -557,6 +557,28 @@ def find_mentions(ctx: ArticleContext) -> list[Mention]:
         cached = scan_mentions(ctx.text, ctx.knowledge, ctx.reference_date)
         ctx.memo[MEMO_KEY] = cached
     return list(cached)
+
+
+def sentence_ranges(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """The article's sentences as (start, end) ranges (``engine.mentions.sentences``, with the
+    lexicon's abbreviations), computed once per article for every reader."""
+    cached = ctx.memo.get(SENTENCES_MEMO)
+    if cached is None:
+        cached = split_sentences(ctx.text, mention_index(ctx.knowledge).lexicon.abbreviations)
+        ctx.memo[SENTENCES_MEMO] = cached
+    result: list[tuple[int, int]] = cached
+    return result
+
+
+def sentence_at(ctx: ArticleContext, pos: int) -> tuple[int, int]:
+    """The sentence range containing offset ``pos`` (the nearest one before it, in a gap)."""
+    ranges = sentence_ranges(ctx)
+    starts = ctx.memo.get(SENTENCE_STARTS_MEMO)
+    if starts is None:
+        starts = [start for start, _ in ranges]
+        ctx.memo[SENTENCE_STARTS_MEMO] = starts
+    i = bisect.bisect_right(starts, pos) - 1
+    return ranges[i] if i >= 0 else (0, len(ctx.text))
 
 
 def scan_mentions(text: str, kb: KnowledgeBase,
@@ -606,7 +628,7 @@ class _Reader:
             name_start, name_end, persons, roles = found
             if text[title.start].islower() and country is None and not self._known_owner(words):
                 return None  # "vice president John Adams" of a company
-            tenures = self._tenures(persons, roles, country)
+            tenures = self._tenures(persons, title, country, roles)
             if not tenures:
                 return None
             start = country_at if country_at is not None else title.start
@@ -616,7 +638,7 @@ class _Reader:
         if found_before is None:
             return None
         hit, between = found_before
-        tenures = self._tenures(hit.target.persons, title.roles, country)
+        tenures = self._tenures(hit.target.persons, title, country)
         if not tenures:
             return None
         return self._person_mention(hit.target.persons, tenures, hit.start, title.end,
@@ -650,7 +672,7 @@ class _Reader:
         first, second = run.group(1), run.group(2)
         if second and name_key(first) in CONNECTORS:  # "Abu Qasra"
             key, end = name_key(f"{first} {second}"), pos + run.end(2)
-        elif second and second not in NOT_NAMES:
+        elif second and second.casefold() not in self.lex.not_names:
             return None  # "Rep. Jack Kemp": a full name the knowledge does not know
         else:
             key, end = name_key(first), pos + run.end(1)
@@ -715,13 +737,29 @@ class _Reader:
                 return country, word_at + word.start()
         return None, None
 
-    def _tenures(self, persons: Sequence[Person], roles: Sequence[str],
-                 country: str | None) -> tuple[Tenure, ...]:
+    def _tenures(self, persons: Sequence[Person], title: _TitleHit,
+                 country: str | None, roles: Sequence[str] | None = None,
+                 ) -> tuple[Tenure, ...] | None:
+        """The persons' tenures the title can mean: in one of its roles, in a country where
+        the title names that role, in the country named at the mention. When they lie in
+        several countries and none is named, the article's dominant country decides; None
+        when it cannot (the mention is then not read as a role at all)."""
+        scope = self.index.title_scope.get(title.key, {})
         out: list[Tenure] = []
         for person in persons:
-            for tenure in person.tenures_in(roles):
-                if country is None or self.lex.normal_country(tenure.country) == country:
+            for tenure in person.tenures_in(title.roles if roles is None else roles):
+                where = self.lex.normal_country(tenure.country)
+                allowed = scope.get(tenure.role_id)
+                if allowed is not None and where not in allowed:
+                    continue
+                if country is None or where == country:
                     out.append(tenure)
+        countries = {self.lex.normal_country(t.country) for t in out}
+        if country is None and len(countries) > 1:
+            dominant = self.doc.dominant_country()
+            if dominant not in countries:
+                return None
+            out = [t for t in out if self.lex.normal_country(t.country) == dominant]
         return tuple(out)
 
     def _person_mention(self, persons: Sequence[Person], tenures: tuple[Tenure, ...],

@@ -1,9 +1,12 @@
-"""The framing words of the knowledge base (section ``framing``), compiled for matching.
+"""The shared vocabulary of the knowledge base (section ``lexicon``), compiled for matching.
 
-``Lexicon`` turns the ``FramingCue`` entries into a few RE2 patterns, each compiled once per
-knowledge base: cue phrases per (use, scope), ``{leader}`` phrases one by one (each has a
-capture group), honorifics, verbs, unit nouns and country words. The meaning of each use and
-scope is documented in ``engine.knowledge.sections.framing``.
+``Lexicon`` turns the ``LexiconEntry`` entries into a few RE2 patterns and word sets, each
+built once per knowledge base: cue phrases per (use, scope), ``{leader}`` phrases one by one
+(each has a capture group), honorifics, deputy and transition words, abbreviations, name
+stopwords, verbs, unit nouns, and the country words of the ``countries`` section (plus the
+lexicon's capital cities). Month and weekday names come from the date reader
+(``engine.dates``). The meaning of each use and scope is documented in
+``engine.knowledge.sections.lexicon``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.knowledge.sections.framing import LEADER, FramingCue
+from engine.dates import MONTH_WORDS, WEEKDAY_WORDS
+from engine.knowledge.sections.lexicon import LEADER, LexiconEntry
+from engine.mentions.names import SUFFIXES
 from engine.regex import compile_re2
 
 # One name-like token: a capital letter then letters; an apostrophe only inside a word
@@ -70,10 +75,11 @@ class LeaderCue:
 
 
 class Lexicon:
-    """Compiled framing words. ``cues[(use, scope)]`` is one case-blind alternation; for scope
+    """Compiled vocabulary. ``cues[(use, scope)]`` is one case-blind alternation; for scope
     ``before`` it is anchored at the end of the text it is given."""
 
-    def __init__(self, entries: Iterable[FramingCue]) -> None:
+    def __init__(self, entries: Iterable[LexiconEntry],
+                 country_entries: Iterable[Any] = ()) -> None:
         grouped: dict[tuple[str, str], list[str]] = {}
         words: dict[str, list[str]] = {}
         leaders: list[LeaderCue] = []
@@ -91,14 +97,46 @@ class Lexicon:
         self.cues: Mapping[tuple[str, str], Any] = {
             key: _before_regex(phrases) if key[1] == "before" else _compile_or_none(phrases)
             for key, phrases in grouped.items()}
+        self.phrases: Mapping[tuple[str, str], tuple[str, ...]] = {
+            key: tuple(phrases) for key, phrases in grouped.items()}
         self.leaders: tuple[LeaderCue, ...] = tuple(leaders)
         self.honorifics: tuple[str, ...] = tuple(words.get("honorific", ()))
-        self.blockers = frozenset(w.casefold() for w in words.get("blocker", ()))
+        self.deputies: tuple[str, ...] = tuple(words.get("deputy", ()))
+        self.transition: tuple[str, ...] = tuple(words.get("transition", ()))
+        # A deputy's post is another job too: "Deputy Chief of Staff" is not the chief.
+        self.blockers = frozenset(w.casefold() for w in (*words.get("blocker", ()),
+                                                          *self.deputies))
+        # Words whose full stop ends no sentence: abbreviations, ranks and forms of address,
+        # short month and weekday names ("U.S.", "Maj. Gen.", "Jan. 3").
+        self.abbreviations = frozenset(
+            w.casefold().rstrip(".") for w in (
+                *words.get("abbreviation", ()),
+                *(part for h in self.honorifics for part in h.replace(".", " ").split()),
+                *MONTH_WORDS, *WEEKDAY_WORDS))
+        # Capitalised words that are never part of a name: stopwords, months, weekdays and
+        # generational suffixes ("President Reagan Monday said", "President Bush Jr.").
+        self.not_names = frozenset(
+            w.casefold() for w in (*words.get("name-stopword", ()), *MONTH_WORDS,
+                                   *WEEKDAY_WORDS, *SUFFIXES))
         self.acting = frozenset(w.casefold() for w in words.get("acting", ()))
         self.acting_plural = frozenset(w.casefold() for w in words.get("acting-plural", ()))
         self.speech = frozenset(w.casefold() for w in words.get("speech", ()))
         self.units = frozenset(w.casefold() for w in words.get("unit", ()))
         self.units_plural = frozenset(w.casefold() for w in words.get("unit-plural", ()))
+        # The ``countries`` section is the vocabulary of country names: its names, aliases and
+        # demonyms (and plural demonyms, "Syrians") name the canonical country. A demonym
+        # shared by two countries ("Congolese") names neither.
+        shared: set[str] = set()
+        for country in country_entries:
+            plurals = [f"{d}s" for d in country.demonyms
+                       if not d.endswith(("s", "sh", "ch", "ese"))]
+            words_of = [*country.names, *country.demonyms, *plurals]
+            for word in words_of:
+                if countries.get(word, country.name) != country.name:
+                    shared.add(word)
+                countries[word] = country.name
+        for word in shared:
+            countries.pop(word, None)
         # Country words are proper nouns: matched case-sensitively ("US" is not "us").
         self.country_words: Mapping[str, str] = countries
         self.country_names = frozenset(countries.values())

@@ -1,9 +1,13 @@
-"""Section ``framing``: the words that tell how an article presents a person or a body in time.
+"""Section ``lexicon``: the vocabulary every reader of the text shares, kept once, as data.
 
-The temporal analysis (``engine.temporal.mentions``) reads a role mention such as "Defence
-Minister Ali Abbas" as a claim that Abbas holds the post *now*, unless the words around it
-frame it as the past ("former", "then-", "under Assad", "in 2017"). Those words are data, kept
-here so a reviewer can extend them without touching code.
+The mention reader (``engine.mentions``) reads a role mention such as "Defence Minister Ali
+Abbas" as a claim that Abbas holds the post *now*, unless the words around it frame it as the
+past ("former", "then-", "under Assad", "in 2017"); it skips ranks and forms of address between
+a title and a name, knows which words make a title another job, which abbreviations do not end a
+sentence, and which capitalised words are never part of a name. The consistency checks read the
+same lists. Country names are not here: they are the ``countries`` section; month and weekday
+names belong to the date reader (``engine.dates``), which needs their numbers; role titles are
+the ``roles`` section.
 
 Entry keys:
 
@@ -34,7 +38,16 @@ Uses:
 - ``speech``: verbs that show a person speaking or meeting ("said", "met");
 - ``unit``: singular nouns that may follow a body's name before its verb ("brigade");
 - ``unit-plural``: plural ones ("brigades", "remnants"): they make the subject plural;
-- ``country``: words naming a country (its name, adjective, capital).
+- ``country``: words naming a country that the ``countries`` section leaves out on purpose
+  (capitals used as metonyms: "Damascus", "the Kremlin"), with ``country:`` the country;
+- ``deputy``: words before a title that make it a deputy's post ("Deputy", "Vice"): another
+  office, of which there may be several at a time;
+- ``transition``: words before a title that make the holder not (yet, or no longer) the settled
+  one ("outgoing", "acting", "designate"): two such holders of one office do not conflict;
+- ``abbreviation``: words whose full stop does not end a sentence ("U.S.", "Inc.", "Jr."),
+  besides ranks, forms of address and month names;
+- ``name-stopword``: capitalised words that are never part of a name after a title
+  (sentence openers, pronouns, office words: "The", "He", "Minister").
 
 Scopes (where a cue must sit relative to the mention):
 
@@ -55,10 +68,11 @@ from engine.errors import Diagnostic
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
 
-NAME = "framing"
+NAME = "lexicon"
 
 USES = ("historical", "current", "residual", "honorific", "blocker", "acting", "acting-plural",
-        "speech", "unit", "unit-plural", "country")
+        "speech", "unit", "unit-plural", "country", "deputy", "transition", "abbreviation",
+        "name-stopword")
 SCOPED_USES = ("historical", "current", "residual")
 SCOPES = ("before", "between", "after", "sentence")
 LEADER = "{leader}"
@@ -81,8 +95,8 @@ ENTRY_SCHEMA: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
-class FramingCue:
-    """One group of framing phrases with one use (and, for cues, one scope)."""
+class LexiconEntry:
+    """One group of phrases with one use (and, for framing cues, one scope)."""
 
     id: str
     use: str
@@ -94,8 +108,8 @@ class FramingCue:
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
-          problems: list[Diagnostic]) -> FramingCue | None:
-    """One validated entry as a FramingCue, or None when use, scope and keys do not fit."""
+          problems: list[Diagnostic]) -> LexiconEntry | None:
+    """One validated entry as a LexiconEntry, or None when use, scope and keys do not fit."""
     reader = EntryReader(raw, doc, at, problems)
     use = str(raw["use"])
     scope = reader.text("scope")
@@ -126,5 +140,5 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
             phrases.append(text)
     if reader.failed:
         return None
-    return FramingCue(id=str(raw["id"]), use=use, scope=scope, phrases=tuple(phrases),
+    return LexiconEntry(id=str(raw["id"]), use=use, scope=scope, phrases=tuple(phrases),
                       country=country, note=reader.text("note"), origin=reader.origin)

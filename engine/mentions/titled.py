@@ -1,18 +1,26 @@
-"""People named after their titles ("Syrian Chief of Staff Maj. Gen. Ali al-Naasan"), and whether
-two spellings name one person. Shared by the ``role-conflict`` and ``host-conflict`` checks.
+"""People named after their titles, known to the knowledge base or not: "Syrian Chief of Staff
+Maj. Gen. Ali al-Naasan". Part of the one mention reader; the ``role-conflict`` and
+``host-conflict`` consistency checks read it.
 
-Extraction (``PeopleFinder``): a title from the rule's ``titles`` (matched case-blind, optionally
-after a deputy word such as "Deputy"), then any ranks ("Maj. Gen."), then one to four
-capitalised name tokens ("Ali", "al-Naasan", "Yunus-Bek"). What stands before the title says
-whose office it is:
+The knowledge-based reader (``engine.mentions.reader``) finds only people the knowledge knows;
+this one reads any capitalised name after a title, so two unknown people given one office can
+still be compared. Every word list is vocabulary from the knowledge base: titles from the
+``roles`` section (option ``roles``: role ids; option ``titles`` only for offices the knowledge
+does not have), country words from the ``countries`` section (and the lexicon's capitals),
+ranks and forms of address, deputy words, name stopwords and historical words from the
+``lexicon`` section (historical: its ``before`` cues and its transition words).
 
-* a country word from ``countries`` ("Syrian", "Syria's", "U.S.") gives the country;
+Extraction (``TitleReader``): a title (matched case-blind, optionally after a deputy word such
+as "Deputy"), then any ranks ("Maj. Gen."), then one to four capitalised name tokens ("Ali",
+"al-Naasan", "Yunus-Bek"). What stands before the title says whose office it is:
+
+* a country word ("Syrian", "Syria's", "U.S.") gives the country;
 * other capitalised words or a possessive ("White House", "Army", "Trump's") give a
   *qualifier*: "White House Chief of Staff" and "Army Chief of Staff" are different offices,
   and a possessive pronoun ("his chief of staff") makes the office unique to that mention;
-* a historical word from ``historical_words`` ("former", "then-", "outgoing") marks the mention
-  as not current, as does a sentence matching ``succession`` ("replaced", "succeeded") or a
-  sentence naming a year before the article's reference year.
+* a historical or transition word ("former", "then-", "outgoing") marks the mention as not
+  current, as does a sentence matching ``succession`` ("replaced", "succeeded") or a sentence
+  naming a year before the article's reference year.
 
 Country of a mention without a country word (documented choice): first, a country word heading
 a group in the same sentence ("Syrian delegation included Defence Minister A, Chief of Staff
@@ -22,61 +30,44 @@ else none. A mention with no country is comparable only with other mentions with
 so "Russian Foreign Minister Lavrov met Foreign Minister X" never makes X Russian.
 
 Identity (``same_person``): two names are one person when the knowledge base maps both to the
-same officeholder, or when their transliteration keys agree. A key lower-cases the name, strips
-accents and apostrophes, splits it at blanks and hyphens, drops Arabic article particles
-("al", "el", "ad", ...), and reduces each token to its first letter plus its consonants with
-doubled letters collapsed ("al-Naasan", "Al-Nassan" -> "nsn"; "Mohammed", "Muhammad" ->
-"mhmd"). The surname keys (last tokens) must be equal and the given names compatible: one side
-has none, or the first given names agree, or one side's given names all occur in the other's.
-Headline lines (Title Case, no full stop) are skipped: every word there is capitalised.
+same officeholder, or when their transliteration skeletons are compatible
+(``engine.mentions.names.keys_compatible``). Headline lines (Title Case, no full stop) are
+skipped: every word there is capitalised.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.consistency.base import (
-    alternation,
-    compile_option,
-    escape,
-    group_start,
-    is_headline,
-    line_of,
-    sentence_of,
-)
-from engine.regex import compile_re2
-from engine.rule import ArticleContext, CompileEnv
+from engine.mentions.names import ARTICLE_FORMS, CONNECTORS, PARTICLES, fold, keys_compatible
+from engine.mentions.reader import mention_index, sentence_at
+from engine.mentions.sentences import is_headline, line_of
+from engine.regex import RegexError, compile_re2, literal_alternation
+
+if TYPE_CHECKING:
+    from engine.rule import ArticleContext, CompileEnv
 
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
 # Options shared by the checks that read people after titles (JSON Schema properties).
 PEOPLE_OPTIONS: dict[str, Any] = {
+    "roles": {**STRINGS, "minItems": 1,
+              "description": "ids of roles-section roles compared; their titles are read"},
     "titles": {"type": "object", "minProperties": 1,
                "additionalProperties": {**STRINGS, "minItems": 1},
-               "description": "role key -> the titles articles write for it"},
-    "deputy_words": STRINGS,
-    "ranks": STRINGS,
-    "countries": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1},
-                  "description": "country word as written ('Syrian', 'U.S.') -> country"},
-    "name_stopwords": STRINGS,
-    "historical_words": STRINGS,
+               "description": "office key -> titles, only for offices the roles section lacks"},
     "succession": {"type": "string"},
     "group_marker": {"type": "string"},
     "dominant_share": {"type": "number", "exclusiveMinimum": 0.5, "maximum": 1},
     "dominant_min": {"type": "integer", "minimum": 1},
 }
-PEOPLE_REQUIRED = ("titles", "countries")
+PEOPLE_REQUIRED = ("roles",)
 
-# Arabic article and kinship particles, dropped from name keys ("al-Naasan" ~ "Naasan").
-_PARTICLES = frozenset({
-    "al", "el", "ad", "ah", "as", "ash", "an", "ar", "at", "az", "ed", "es", "ez"
-})
 # Lower-case words that may open a name token ("bin Salman", "al-Assad", "de Mistura").
-_NAME_PARTICLES = "al|el|ad|as|ash|an|ar|at|az|bin|ibn|bint|abu|de|da|di|del|van|von|der|le|la|du"
+_NAME_PARTICLES = "|".join(sorted(PARTICLES | ARTICLE_FORMS | CONNECTORS | {"du"}))
 _TOKEN = (rf"(?:(?:{_NAME_PARTICLES})[- ])?\p{{Lu}}[\p{{L}}'’]*(?:-\p{{L}}[\p{{L}}'’]*)*"
           r"|\p{Lu}\.")
 _NAME = rf"(?P<name>(?:{_TOKEN})(?:[ \t]+(?:{_TOKEN})){{0,3}})"
@@ -111,45 +102,10 @@ class TitleMention:
     historical: bool
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(ch for ch in plain.casefold() if ch not in "'’ʿʾ`‘")
-
-
-def _token_key(token: str) -> str:
-    """First letter plus consonants, doubled letters collapsed: transliterations differ mostly
-    in vowels and doubling ("Naasan"/"Nassan", "Mohammed"/"Muhammad")."""
-    if not token:
-        return ""
-    skeleton = token[0] + "".join(ch for ch in token[1:] if ch not in "aeiouy")
-    out = [skeleton[0]]
-    for ch in skeleton[1:]:
-        if ch != out[-1]:
-            out.append(ch)
-    return "".join(out)
-
-
-def name_key(name: str) -> tuple[tuple[str, ...], str]:
-    """(given-name keys, surname key) of a name; see the module docstring."""
-    tokens = [t for t in _fold(name).replace("-", " ").split() if t.strip(".")]
-    tokens = [t.strip(".") for t in tokens if t.strip(".") not in _PARTICLES]
-    keys = [_token_key(t) for t in tokens if t]
-    if not keys:
-        return (), ""
-    return tuple(keys[:-1]), keys[-1]
-
-
-def keys_compatible(a: str, b: str) -> bool:
-    """Whether two spellings can name one person by their transliteration keys alone."""
-    given_a, surname_a = name_key(a)
-    given_b, surname_b = name_key(b)
-    if not surname_a or surname_a != surname_b:
-        return False
-    if not given_a or not given_b or given_a[0] == given_b[0]:
-        return True
-    return set(given_a) <= set(given_b) or set(given_b) <= set(given_a)
+def group_start(match: Any, name: str) -> int:
+    """Start offset of a named group (google-re2 matches take group numbers only)."""
+    start: int = match.start(match.re.groupindex[name])
+    return start
 
 
 def kb_people(ctx: ArticleContext, name: str) -> frozenset[str]:
@@ -171,7 +127,7 @@ def known_spellings(ctx: ArticleContext, canonical: frozenset[str]) -> list[str]
 
 def same_person(ctx: ArticleContext, a: str, b: str) -> bool:
     """Whether names ``a`` and ``b`` can be one person (module docstring: Identity)."""
-    if _fold(a) == _fold(b):
+    if fold(a) == fold(b):
         return True
     known_a, known_b = kb_people(ctx, a), kb_people(ctx, b)
     if known_a and known_b:
@@ -181,60 +137,84 @@ def same_person(ctx: ArticleContext, a: str, b: str) -> bool:
     return any(keys_compatible(x, y) for x in spellings_a for y in spellings_b)
 
 
-class PeopleFinder:
-    """The compiled people options of one rule; ``mentions(ctx)`` lists TitleMentions."""
+class TitleReader:
+    """The compiled title reading of one rule; ``mentions(ctx)`` lists TitleMentions."""
 
     def __init__(self, options: Mapping[str, Any], env: CompileEnv) -> None:
         self.ok = True
         self.role_of: dict[str, str] = {}
-        self.roles = frozenset(options["titles"])
-        self.titles: dict[str, str] = {}  # folded title -> title as the rule writes it
-        for role, titles in options["titles"].items():
+        self.titles: dict[str, str] = {}  # folded title -> title as written
+        known = {role.id: role for role in env.knowledge.entries("roles")}
+        offices: dict[str, tuple[str, ...]] = {}
+        for i, role_id in enumerate(options["roles"]):
+            if role_id not in known:
+                self._fail(env, ("roles", i), f"unknown role id {role_id!r}",
+                           "use an id of the roles section (rules/knowledge/roles.yaml)")
+            else:
+                offices[role_id] = known[role_id].titles
+        for key, titles in (options.get("titles") or {}).items():
+            if key in known:
+                self._fail(env, ("titles", key), f"office {key!r} is a role of the knowledge "
+                           "base; its titles are read from there",
+                           f"list {key!r} under `roles` and remove it from `titles`")
+            offices[key] = tuple(titles)
+        for role, titles in offices.items():
             for title in titles:
                 self.role_of[" ".join(title.casefold().split())] = role
                 self.titles[" ".join(title.casefold().split())] = title
-        self.countries: dict[str, str] = dict(options["countries"])
-        self.stopwords = frozenset(w.casefold() for w in options.get("name_stopwords", ()))
+        self.roles = frozenset(offices)
+        lexicon = mention_index(env.knowledge).lexicon
+        self.countries: Mapping[str, str] = lexicon.country_words
+        self.stopwords = lexicon.not_names
         self.share = float(options.get("dominant_share", 0.6))
         self.minimum = int(options.get("dominant_min", 3))
-        deputy = alternation(options.get("deputy_words", ["Deputy"]))
-        ranks = alternation([r.replace(".", "") for r in options.get("ranks", ["Gen"])])
+        deputy = literal_alternation(lexicon.deputies or ("Deputy",))
+        ranks = literal_alternation([h.replace(".", "") for h in lexicon.honorifics] or ["Gen"])
         # Each rank word may carry a full stop ("Maj. Gen."), written or not.
         ranks = ranks.replace(r"[ \t]+", r"\.?[ \t]+")
-        titles = alternation(list(self.titles.values()))
-        keys = alternation(list(self.countries))
+        titles = literal_alternation(list(self.titles.values()))
+        keys = literal_alternation(list(self.countries))
         self.mention_re = self._compile(
-            env, "titles",
+            env, "roles",
             rf"\b(?P<deputy>(?i:{deputy})(?:[ \t]+|-))?(?P<title>(?i:{titles}))[ \t]+"
             rf"(?:(?:{ranks})\.?,?[ \t]+){{0,3}}{_NAME}")
         self.country_before = self._compile(
-            env, "countries",
+            env, "roles",
             rf"(?:^|[^\p{{L}}.])(?P<c>{keys})(?:'s|’s)?[ \t]+"
             r"(?P<q>(?:\p{Lu}[\p{L}.&-]*[ \t]+){0,2})(?P<d>(?i:" + deputy + r")[ \t]+)?$")
         self.qualifier_before = compile_re2(
             r"(?:^|[^\p{L}'’])(?P<q>(?:\p{Lu}[\p{L}.&-]*|\p{L}+(?:'s|’s))"
             r"(?:[ \t]+\p{Lu}[\p{L}.&-]*){0,2})[ \t]+(?P<d>(?i:" + deputy + r")[ \t]+)?$")
-        self.country_word = self._compile(env, "countries",
+        self.country_word = self._compile(env, "roles",
                                           rf"(?:^|[^\p{{L}}.])(?P<c>{keys})(?:[^\p{{L}}]|$)")
-        words = alternation(options.get("historical_words", ["former"]))
+        # Not the settled current holder: the lexicon's historical cues that stand before a
+        # title ("former", "then-", "the late"), and its transition words ("outgoing").
+        historical = [p.rstrip("-") for p in lexicon.phrases.get(("historical", "before"), ())
+                      if "{" not in p]
+        words = literal_alternation([*historical, *lexicon.transition] or ["former"])
         self.historical_re = self._compile(
-            env, "historical_words",
+            env, "roles",
             rf"(?i)(?:^|[^\p{{L}}])(?:{words})(?:[ \t]+|-)(?:[^ \t\n]+[ \t]+){{0,3}}$")
-        self.succession_re = (compile_option(env, "succession", options["succession"], True)
+        self.succession_re = (self._compile(env, "succession", options["succession"], True)
                               if "succession" in options else None)
         self.group_re = None
         if "group_marker" in options:
             self.group_re = self._compile(
                 env, "group_marker",
                 rf"(?:^|[^\p{{L}}.])(?P<c>{keys})(?:'s|’s)?[ \t]+(?i:{options['group_marker']})")
-        if self.succession_re is None and "succession" in options:
-            self.ok = False
 
-    def _compile(self, env: CompileEnv, key: str, pattern: str) -> Any:
-        compiled = compile_option(env, key, pattern)
-        if compiled is None:
-            self.ok = False
-        return compiled
+    def _fail(self, env: CompileEnv, key: Any, message: str, hint: str) -> None:
+        env.problem(key, message, hint)
+        self.ok = False
+
+    def _compile(self, env: CompileEnv, key: str, pattern: str, ignore_case: bool = False,
+                 ) -> Any:
+        try:
+            return compile_re2(pattern, ignore_case)
+        except RegexError as exc:
+            self._fail(env, key, f"invalid regex: {exc}",
+                       "RE2 syntax: no lookaround or backreferences")
+            return None
 
     def role_title(self, role: str) -> str:
         """The first title the rule lists for ``role`` (for messages)."""
@@ -324,7 +304,7 @@ class PeopleFinder:
                     qualifier = f"#{m.start()}"  # "his chief of staff": whose, we cannot tell
                 if qualifier:
                     start = lo + group_start(q, "q")
-        sentence = sentence_of(ctx, m.start())
+        sentence = sentence_at(ctx, m.start())
         if country is None:
             country = self._group_country(ctx, sentence[0], m.start())
             source = "group" if country else ""
@@ -357,7 +337,7 @@ class PeopleFinder:
     def historical_at(self, ctx: ArticleContext, pos: int) -> bool:
         """Whether the sentence around ``pos`` frames its people as past (succession words, an
         earlier year)."""
-        return self._historical_sentence(ctx, sentence_of(ctx, pos))
+        return self._historical_sentence(ctx, sentence_at(ctx, pos))
 
     def _historical_sentence(self, ctx: ArticleContext, sentence: tuple[int, int]) -> bool:
         body = ctx.text[sentence[0]:sentence[1]]
@@ -382,5 +362,5 @@ def describe(mentions: Sequence[TitleMention]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-__all__ = ["PEOPLE_OPTIONS", "PEOPLE_REQUIRED", "PeopleFinder", "TitleMention", "describe",
-           "escape", "keys_compatible", "name_key", "office_name", "same_person"]
+__all__ = ["PEOPLE_OPTIONS", "PEOPLE_REQUIRED", "TitleMention", "TitleReader", "describe",
+           "keys_compatible", "office_name", "same_person"]

@@ -1,0 +1,47 @@
+"""What several commands share: loading the layered rules (or exiting 2) and reading inputs.
+
+Its own module so that ``cli`` (which registers every command) and the command modules
+(``cli_review``, ...) both import it, and never each other.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from engine import layers
+from engine.config import ProjectConfig, find_config, load_config
+from engine.errors import EXIT_ERROR, LoadError
+from engine.model import Article, Skipped
+from engine.report._shared import printable
+from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
+from engine.sources import iter_inputs
+
+
+def load_or_exit(config_path: Path | None, rule_dirs: Sequence[Path],
+                 disable: Sequence[str]) -> tuple[Ruleset, ProjectConfig]:
+    """Layer shipped packs, project config and flags; exit 2 with every problem on failure."""
+    try:
+        project = load_config(config_path or find_config(Path.cwd()))
+        config = RulesetConfig(
+            rule_dirs=layers.rule_dirs(project.rule_dirs, rule_dirs),
+            disabled=project.disabled | frozenset(disable),
+            weights=project.weights, config_file=project.source)
+        return load_ruleset(config), project
+    except LoadError as exc:
+        for problem in exc.problems:
+            click.echo(printable(str(problem)), err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was scored.", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:
+    """Every input named by ``paths`` (``-`` is stdin), split into articles and skipped."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in iter_inputs(paths, sys.stdin):
+        (articles if isinstance(item, Article) else skipped).append(item)  # type: ignore[arg-type]
+    return articles, skipped

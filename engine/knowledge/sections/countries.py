@@ -1,0 +1,91 @@
+"""Section ``countries``: one canonical name per country, and every other way articles and
+source tables name it.
+
+Entry keys: ``name`` (canonical: what ``country`` means in every other section), ``aliases``
+(other names: "UK", "Britain", "Türkiye"), ``demonyms`` ("British", "German"), ``iso2`` and
+``iso3`` (ISO 3166-1 codes; Kosovo's user-assigned XK/XKX), and optionally ``gec`` (the CIA
+World Factbook's GEC code, which is not ISO: the UK is ``uk``, Germany ``gm``), ``qid`` (the
+country's Wikidata item) and ``notes``. ``gec`` and ``qid`` let importers map a table's codes
+onto the canonical name without guessing from labels.
+
+Countries are vocabulary, not dated facts: no ``sources``/``verified`` are required. Loading
+checks the codes' shape; ``build_indexes`` reports nothing, and a name, alias or code given
+to two countries keeps the first (``engine.knowledge.check`` reports the clash). A demonym may
+be shared ("Congolese"): a reader then cannot resolve the country from it alone.
+
+Indexes: ``countries.by_name`` (case-folded name or alias -> Country), ``countries.by_demonym``
+(case-folded demonym -> countries), ``countries.by_code`` (upper-case iso2, iso3, ``gec:xx``
+and ``qid:Q..`` -> Country).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from engine.errors import Diagnostic
+from engine.knowledge.entries import Country
+from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader
+from engine.yamlpos import Located, PathKey
+
+NAME = "countries"
+
+ENTRY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "iso2", "iso3"],
+    "properties": {
+        "name": TEXT,
+        "aliases": TEXTS,
+        "demonyms": TEXTS,
+        "iso2": {"type": "string", "pattern": "^[A-Z]{2}$",
+                 "description": "write the ISO 3166-1 alpha-2 code in capitals, quoted (\"NO\")"},
+        "iso3": {"type": "string", "pattern": "^[A-Z]{3}$",
+                 "description": "write the ISO 3166-1 alpha-3 code in capitals"},
+        "gec": {"type": "string", "pattern": "^[a-z]{2}$",
+                "description": "write the Factbook's two-letter GEC code in lower case"},
+        "qid": {"type": "string", "pattern": "^Q[1-9][0-9]*$",
+                "description": "write a Wikidata item id such as Q145"},
+        "notes": {"type": "string"},
+    },
+}
+
+
+def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
+          problems: list[Diagnostic]) -> Country | None:
+    """One validated entry as a Country."""
+    reader = EntryReader(raw, doc, at, problems)
+    name = reader.text("name")
+    demonyms = tuple(dict.fromkeys(str(d).strip() for d in raw.get("demonyms") or ()))
+    return Country(name=name, aliases=reader.aliases(name), demonyms=demonyms,
+                   iso2=raw["iso2"], iso3=raw["iso3"], gec=reader.text("gec"),
+                   qid=reader.text("qid"), origin=reader.origin)
+
+
+def country_codes(country: Country) -> tuple[str, ...]:
+    """The keys of ``countries.by_code`` for ``country``."""
+    codes = [country.iso2, country.iso3]
+    if country.gec:
+        codes.append(f"gec:{country.gec}")
+    if country.qid:
+        codes.append(f"qid:{country.qid}")
+    return tuple(codes)
+
+
+def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+    by_name: dict[str, Country] = {}
+    by_demonym: dict[str, list[Country]] = {}
+    by_code: dict[str, Country] = {}
+    for country in sections.get(NAME, ()):
+        for name in country.names:
+            by_name.setdefault(name.casefold(), country)
+        for demonym in country.demonyms:
+            by_demonym.setdefault(demonym.casefold(), []).append(country)
+        for code in country_codes(country):
+            by_code.setdefault(code, country)
+    return {
+        "countries.by_name": MappingProxyType(by_name),
+        "countries.by_demonym": MappingProxyType({k: tuple(v) for k, v in by_demonym.items()}),
+        "countries.by_code": MappingProxyType(by_code),
+    }

@@ -1,0 +1,183 @@
+"""Every alias of the knowledge base in one Aho-Corasick automaton, matched on name keys.
+
+A giant regular-expression alternation of tens of thousands of spelling-tolerant names is slow
+to compile and to run. Instead the article is cut into words once, each word is turned into
+its name-key token (``engine.mentions.names``: accents and apostrophes gone, case folded,
+repeated letters collapsed, the Arabic article "al"/"el" dropped), and the keys of all aliases
+are found in that token stream with one automaton (``pyahocorasick``) in a single pass. Two
+spellings that share a key ("al-Naasan", "Al-Nassan") are one entry, so the automaton holds one
+word per key, not one per spelling.
+
+What the token stream keeps from the text:
+
+- *boundaries*: a key matches whole words only (the stream is `` k1 k2 k3 ``, keys are
+  looked up as `` key ``);
+- *joins*: words join into one name across blanks, hyphens and initials' dots ("George W.
+  Bush", "Yunus-Bek"); any other punctuation ("Assad, Putin"), a sentence's full stop or a
+  possessive ("Assad's") ends the run, so no name spans it;
+- *case*: a word the alias writes with a capital must be capitalised in the text ("Will"
+  the name, not "will" the verb); a lower-case alias word ("bin", "de") matches either case;
+  scripts without case (Arabic) always pass.
+
+``find`` returns the leftmost-longest non-overlapping hits as (start, end, key) with offsets
+in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from engine.mentions.names import APOSTROPHES, PARTICLES, name_tokens, strip_accents
+
+# One word: letters and digits, with apostrophes inside ("Na'san", "O'Brien"). Python's `re`
+# is safe here: a single character class, no backtracking, and no user input in the pattern.
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ‘`ʿʾ][^\W_]+)*")
+# What may stand between two words of one name: blanks, hyphens and dots.
+_JOIN_CHARS = frozenset(" \t\r\n-\u2010\u2011.")
+_BREAK = "|"
+_POSSESSIVE = ("'s", "’s")
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """The name-key token of one word ("Erdoğan" -> "erdogan", "Na'san" -> "nasan")."""
+    folded = strip_accents(word).casefold()
+    for mark in APOSTROPHES:
+        folded = folded.replace(mark, "")
+    out: list[str] = []
+    for ch in folded:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _capitalised(word: str) -> bool:
+    """False only for a word that starts with a lower-case letter."""
+    return not word[:1].islower()
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    capital: bool
+
+
+class NameAutomaton:
+    """Aliases -> keys, and the search of a text for them (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._capitals: dict[str, tuple[bool, ...]] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def add(self, alias: str) -> str | None:
+        """Index ``alias``; returns its key (None when it has no letters)."""
+        tokens = name_tokens(alias)
+        if not tokens or not any(ch.isalpha() for ch in "".join(tokens)):
+            return None
+        key = " ".join(tokens)
+        words = [w for w in _WORD.findall(alias) if word_key(w) not in PARTICLES] or \
+            _WORD.findall(alias)
+        capitals = tuple(_capitalised(w) and w[:1].isupper() for w in words)
+        if len(capitals) != len(tokens):
+            capitals = tuple(False for _ in tokens)  # unusual spelling: case-blind
+        known = self._capitals.get(key)
+        # Several spellings, one key: a capital is required only where every spelling has it.
+        self._capitals[key] = capitals if known is None else tuple(
+            a and b for a, b in zip(known, capitals, strict=True))
+        self._automaton = None
+        return key
+
+    def __len__(self) -> int:
+        return len(self._capitals)
+
+    def build(self) -> None:
+        automaton = ahocorasick.Automaton()
+        for key, capitals in self._capitals.items():
+            automaton.add_word(f" {key} ", (len(key) + 2, key, capitals))
+        if len(automaton):
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest hits of indexed keys in ``text``: (start, end, key)."""
+        if self._automaton is None:
+            self.build()
+        automaton = self._automaton
+        assert automaton is not None
+        if not len(automaton):
+            return []
+        stream, words, starts, ends = _token_stream(text)
+        found: list[tuple[int, int, str]] = []
+        for end_at, (length, key, capitals) in automaton.iter(stream):
+            first = starts.get(end_at - length + 2)
+            last = ends.get(end_at)
+            if first is None or last is None:
+                continue
+            span = words[first:last + 1]
+            if len(span) != len(capitals) or any(
+                    need and not word.capital for need, word in zip(capitals, span, strict=True)):
+                continue
+            found.append((span[0].start, span[-1].end, key))
+        found.sort(key=lambda hit: (hit[0], -hit[1]))
+        hits: list[tuple[int, int, str]] = []
+        reach = -1
+        for start, end, key in found:
+            if start >= reach:
+                hits.append((start, end, key))
+                reach = end
+        return hits
+
+
+def _token_stream(text: str) -> tuple[str, list[_Word], dict[int, int], dict[int, int]]:
+    """The text as `` k1 k2 | k3 `` (keys of its words, ``|`` where a name cannot continue),
+    its words, and maps from a word's first/last stream position to its index."""
+    parts: list[str] = [" "]
+    words: list[_Word] = []
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    pos = 1
+    previous_end = -1
+    previous_len = 0
+    joinable = False
+    for m in _WORD.finditer(text):
+        word = m.group()
+        start, end = m.start(), m.end()
+        possessive = word.endswith(_POSSESSIVE) and len(word) > 2
+        if possessive:
+            word, end = word[:-2], end - 2
+        key = word_key(word)
+        if key in PARTICLES:
+            # "Bashar al-Assad" is "Bashar Assad": the particle is skipped, and the name
+            # continues past it only if it would have continued past the particle's gaps.
+            if previous_end >= 0:
+                joinable = joinable and _joins(text[previous_end:start], previous_len)
+                previous_end, previous_len = end, len(word)
+            continue
+        if previous_end >= 0 and not (joinable and _joins(text[previous_end:start],
+                                                          previous_len)):
+            parts.append(f"{_BREAK} ")
+            pos += 2
+        starts[pos] = len(words)
+        parts.append(key)
+        pos += len(key)
+        ends[pos] = len(words)
+        parts.append(" ")
+        pos += 1
+        words.append(_Word(start, end, _capitalised(word)))
+        previous_end, previous_len, joinable = end, len(word), not possessive
+    return "".join(parts), words, starts, ends
+
+
+def _joins(gap: str, previous_len: int) -> bool:
+    """Can a name continue across ``gap``? Blanks and hyphens yes; a dot only after an
+    initial ("W. Bush") or inside an abbreviation ("U.S"); anything else no."""
+    if not gap or any(ch not in _JOIN_CHARS for ch in gap):
+        return False
+    if "." in gap:
+        return previous_len == 1 or not any(ch.isspace() for ch in gap)
+    return gap.count("\n") < 2

@@ -1,0 +1,172 @@
+"""When may the knowledge say "not in that post then"? Positive evidence inside coverage.
+
+Tenure tables are partial: a source lists the holders of some offices over some years (its
+*coverage*, section ``coverage``: ``{source_id, countries, role_ids, from, to}``). A person
+missing from the data for a date is therefore *unknown* there, not out of office: Donald Trump
+known only from 2025 says nothing about 2017. An anachronism needs positive evidence:
+
+- **out of office** ("after"): the tenure's end is recorded inside its source's coverage of
+  that country and office, or a *successor* (someone else in the same single-holder post and
+  country) started after the person and on or before the reference day;
+- **not yet in office** ("before", a prochronism): the reference day lies inside the coverage
+  of the tenure's source for that country and office (the source would have listed them), or
+  a *predecessor* (someone else in the same single-holder post and country) is recorded in
+  office on that day.
+
+Tenures without a ``source_id`` come from the team's hand-verified collection, which checks
+each person's own dates: their recorded end is evidence by itself (their start is not: the
+collection lists people from the tenure it verified, so earlier tenures may be missing).
+
+Coverage entries are read by attribute (``source_id``, ``countries`` with ``"*"`` for all,
+``role_ids`` (empty = every office), ``start``/``end`` or ``from_``/``to``), so this module
+depends only on the shape the ``coverage`` section promises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.knowledge import KnowledgeBase
+from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
+from engine.mentions.names import name_key
+
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The countries, offices and days one source is complete for."""
+
+    source_id: str
+    countries: frozenset[str]  # {"*"} = every country
+    role_ids: frozenset[str]  # empty = every office
+    start: dt.date
+    end: dt.date
+
+    def covers(self, country: str, role_id: str, day: dt.date) -> bool:
+        return (self.start <= day <= self.end
+                and (ANY in self.countries or country in self.countries)
+                and (not self.role_ids or role_id in self.role_ids))
+
+
+def _day(value: Any, latest: bool) -> dt.date | None:
+    if isinstance(value, FuzzyDate):
+        return value.latest if latest else value.earliest
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        parsed = FuzzyDate.parse(value)
+        return parsed.latest if latest else parsed.earliest
+    return None
+
+
+def _attr(entry: Any, *names: str) -> Any:
+    for name in names:
+        if hasattr(entry, name):
+            return getattr(entry, name)
+    return None
+
+
+def windows_of(entries: Iterable[Any]) -> tuple[Window, ...]:
+    out: list[Window] = []
+    for entry in entries:
+        start = _day(_attr(entry, "start", "from_", "date_from", "from"), latest=False)
+        end = _day(_attr(entry, "end", "to", "date_to"), latest=True)
+        if start is None or end is None:
+            continue
+        countries = _attr(entry, "countries") or (ANY,)
+        out.append(Window(str(_attr(entry, "source_id") or ""), frozenset(countries),
+                          frozenset(_attr(entry, "role_ids") or ()), start, end))
+    return tuple(out)
+
+
+def source_of(tenure: Tenure) -> str:
+    return str(getattr(tenure, "source_id", "") or "")
+
+
+class Evidence:
+    """The coverage windows and the holders of each post of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, normal_country: Any = None) -> None:
+        normal = normal_country or (lambda country: country)
+        self._normal = normal
+        self.windows: Mapping[str, tuple[Window, ...]] = _by_source(
+            windows_of(kb.entries("coverage")))
+        self.roles: Mapping[str, RoleDef] = {role.id: role for role in kb.entries("roles")}
+        holders: dict[tuple[str, str], list[Tenure]] = {}
+        for tenure in kb.entries("officeholders"):
+            if tenure.verified != "false":
+                holders.setdefault((tenure.role_id, normal(tenure.country)), []).append(tenure)
+        self.holders = {key: tuple(value) for key, value in holders.items()}
+
+    def covered(self, tenure: Tenure, day: dt.date) -> bool:
+        """Is ``day`` inside the coverage of ``tenure``'s source, for its country and post?"""
+        country = self._normal(tenure.country)
+        return any(w.covers(country, tenure.role_id, day)
+                   for w in self.windows.get(source_of(tenure), ()))
+
+    def out_of_office(self, tenure: Tenure, day: dt.date, person: Sequence[Tenure]) -> bool:
+        """Positive evidence that ``tenure`` (ended before ``day``) was over on ``day``."""
+        if tenure.end is None or tenure.end.latest >= day:
+            return False
+        if not source_of(tenure) or self.covered(tenure, tenure.end.latest):
+            return True
+        started = tenure.start.earliest if tenure.start else dt.date.min
+        return any(other.start.latest <= day and other.start.earliest > started
+                   for other in self._others(tenure, person) if other.start is not None)
+
+    def not_yet(self, tenure: Tenure, day: dt.date, person: Sequence[Tenure]) -> bool:
+        """Positive evidence that ``tenure`` (starting after ``day``) had not begun on it."""
+        if tenure.start is None or tenure.start.earliest <= day:
+            return False
+        if source_of(tenure) and self.covered(tenure, day):
+            return True
+        return any(holds_certainly(other, day) for other in self._others(tenure, person))
+
+    def _others(self, tenure: Tenure, person: Sequence[Tenure]) -> list[Tenure]:
+        """Other people's tenures of the same single-holder post in the same country. The
+        same person is recognised by any shared name key or Wikidata id across sources."""
+        role = self.roles.get(tenure.role_id)
+        if role is None or not role.single_holder:
+            return []
+        keys = {name_key(name) for t in (tenure, *person) for name in t.names}
+        qids = {q for t in (tenure, *person) if (q := getattr(t, "qid", ""))}
+        return [other for other in self.holders.get(
+                    (tenure.role_id, self._normal(tenure.country)), ())
+                if not (getattr(other, "qid", "") in qids
+                        or any(name_key(n) in keys for n in other.names))]
+
+
+def holds_certainly(tenure: Tenure, day: dt.date) -> bool:
+    """The tenure certainly includes ``day``: started by then, and ended (or last seen in
+    office) no earlier."""
+    if tenure.start is None or tenure.start.latest > day:
+        return False
+    if tenure.end is not None:
+        return tenure.end.earliest >= day
+    return tenure.last_seen is not None and tenure.last_seen.earliest >= day
+
+
+def _by_source(windows: Iterable[Window]) -> dict[str, tuple[Window, ...]]:
+    out: dict[str, list[Window]] = {}
+    for window in windows:
+        out.setdefault(window.source_id, []).append(window)
+    return {key: tuple(value) for key, value in out.items()}
+
+
+_CACHE: dict[int, tuple[weakref.ref[KnowledgeBase], Evidence]] = {}
+
+
+def evidence_of(kb: KnowledgeBase, normal_country: Any = None) -> Evidence:
+    """The Evidence of ``kb``, built once while ``kb`` lives (as ``mention_index``)."""
+    entry = _CACHE.get(id(kb))
+    if entry is not None and entry[0]() is kb:
+        return entry[1]
+    evidence = Evidence(kb, normal_country)
+    key = id(kb)
+    _CACHE[key] = (weakref.ref(kb, lambda _ref: _CACHE.pop(key, None)), evidence)
+    return evidence
