@@ -4,11 +4,17 @@ RE2 has no lookaround, so "not preceded by 'former'" is a rule option: a match i
 one of ``unless_preceded_by`` matches in the ``window`` characters before it (or
 ``unless_followed_by`` after it), ``unless_near`` matches within ``near_chars`` either side, or
 ``unless_match`` matches the matched text itself (e.g. a pronoun where a name should be).
+``only_near`` is the converse of ``unless_near``: a match is kept only when it matches within
+``near_chars`` (e.g. a figure with its source nearby).
 ``scope`` limits matching to the head or tail of the article (datelines, trailing residue).
+``unless_quoted: true`` drops a match that starts inside quotation marks: a chatbot refusal or
+a disclosure in a person's quoted speech is reported speech, not the text's own voice (see
+``quoted_spans`` for what counts as quoted).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +43,10 @@ MATCH_OPTIONS: dict[str, Any] = {
                      "description": "RE2: drop a match whose own text this matches"},
     "near_chars": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 200,
                    "description": "characters either side searched by unless_near"},
+    "unless_quoted": {"type": "boolean", "default": False,
+                      "description": "drop a match inside quotation marks (quoted speech)"},
+    "only_near": {"type": "string",
+                  "description": "RE2: keep a match only when this matches within `near_chars`"},
     "scope": {"type": "object", "additionalProperties": False,
               "properties": {"first_chars": {"type": "integer", "minimum": 1},
                              "last_chars": {"type": "integer", "minimum": 1}},
@@ -67,6 +77,7 @@ class Matcher:
         self.before = self._compile_opt(options, f"{prefix}unless_preceded_by", ignore_case, env)
         self.after = self._compile_opt(options, f"{prefix}unless_followed_by", ignore_case, env)
         self.near = self._compile_opt(options, f"{prefix}unless_near", ignore_case, env)
+        self.only_near = self._compile_opt(options, f"{prefix}only_near", ignore_case, env)
         self.exclude = self._compile_opt(options, f"{prefix}unless_match", ignore_case, env)
         self.window = int(options.get(f"{prefix}window",
                                       options.get("window", _DEFAULTS["window"])))
@@ -75,6 +86,8 @@ class Matcher:
         scope = options.get(f"{prefix}scope", options.get("scope")) or {}
         self.first_chars: int | None = scope.get("first_chars")
         self.last_chars: int | None = scope.get("last_chars")
+        self.unless_quoted = bool(options.get(
+            f"{prefix}unless_quoted", options.get("unless_quoted", _DEFAULTS["unless_quoted"])))
         self.groups = group_names(self.regex) if self.regex is not None else set()
 
     def _compile(self, patterns: list[str], ignore_case: bool, env: CompileEnv,
@@ -115,6 +128,7 @@ class Matcher:
         if self.last_chars is not None:
             lo = max(0, len(text) - self.last_chars)
         view = text[lo:hi]
+        quoted: QuotedSpans | None = None
         for m in self.regex.finditer(view):
             start, end = m.start() + lo, m.end() + lo
             if end == start:
@@ -129,7 +143,64 @@ class Matcher:
             if self.near is not None and self.near.search(
                     text[max(0, start - self.near_chars):end + self.near_chars]):
                 continue
+            if self.only_near is not None and not self.only_near.search(
+                    text[max(0, start - self.near_chars):end + self.near_chars]):
+                continue
+            if self.unless_quoted:
+                quoted = quoted or QuotedSpans(text)  # computed once, only when something matched
+                if quoted.contains(start):
+                    continue
             yield Match(start, end, text[start:end], m.groupdict())
+
+
+# Opening and closing double quotation marks; a straight " opens or closes by alternation.
+_QUOTE_MARKS = compile_re2('["\u201c\u201d\u00ab\u00bb\u201e\n]')
+_OPENERS = "\u201c\u00ab\u201e"
+_CLOSERS = "\u201d\u00bb"
+UNCLOSED_QUOTE_CHARS = 600  # longer than nearly every quoted passage in news copy
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the quoted passages of ``text``, in order.
+
+    Double quotation marks only (straight, curly, guillemets): single marks are also
+    apostrophes. A quote left open ends at the end of its paragraph, as news style opens every
+    paragraph of a long quotation without closing the earlier ones, but after at most
+    ``UNCLOSED_QUOTE_CHARS``: a stray mark in a text without paragraph breaks must not silence
+    the rest of the article. A closing mark with no opening one is ignored.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTE_MARKS.finditer(text):
+        mark, at = m.group(0), m.start()
+        if open_at is not None and at - open_at > UNCLOSED_QUOTE_CHARS:
+            spans.append((open_at, open_at + UNCLOSED_QUOTE_CHARS))
+            open_at = None
+        if mark == "\n":
+            if open_at is not None:
+                spans.append((open_at, at))
+                open_at = None
+        elif open_at is None:
+            if mark == '"' or mark in _OPENERS:
+                open_at = at
+        elif mark == '"' or mark in _CLOSERS:
+            spans.append((open_at, at + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, min(len(text), open_at + UNCLOSED_QUOTE_CHARS)))
+    return spans
+
+
+class QuotedSpans:
+    """``quoted_spans`` of one text, searchable by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = quoted_spans(text)
+        self.starts = [start for start, _ in self.spans]
+
+    def contains(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
 
 
 def _rule_id(env: CompileEnv) -> str:
