@@ -58,6 +58,12 @@ _WEEKDAY_NUMBERS = {
 # The month and weekday names as written (full and short, lower case): the one list every
 # reader of the text uses (the mention reader's name stopwords, sentence abbreviations).
 MONTH_WORDS = frozenset(_MONTH_NUMBERS)
+
+
+def month_number(word: str) -> int | None:
+    """1..12 for a month name as written ("December", "dec"), else None."""
+    return _MONTH_NUMBERS.get(word.casefold())
+
 WEEKDAY_WORDS = frozenset(_WEEKDAY_NUMBERS)
 
 

@@ -41,8 +41,9 @@ def _vocabularies() -> dict[str, tuple[set[str], set[str]]]:
     lexicon = _yaml(KNOWLEDGE / "lexicon.yaml")["entries"]
     ranks = {_fold(w) for entry in lexicon if entry["use"] == "honorific"
              for w in entry["phrases"]}
-    titles = {_fold(w) for entry in _yaml(KNOWLEDGE / "roles.yaml")["entries"]
-              for w in entry["titles"]}
+    roles = _yaml(KNOWLEDGE / "roles.yaml")["entries"]
+    # A role id that reads like a title ("president") names the role, it does not repeat it.
+    titles = {_fold(w) for entry in roles for w in entry["titles"]} - {e["id"] for e in roles}
     months = set(MONTH_WORDS | WEEKDAY_WORDS)
     return {
         "countries": (countries, {"rules/knowledge/countries.yaml"}),

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from engine.dates import month_number
 from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Country, RoleDef
@@ -141,20 +142,16 @@ def _label_keys(label: str, country: str) -> list[str]:
     return keys
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-
-
 def text_date(text: str) -> str | None:
     """"12 December 2019" -> "2019-12-12", "December 2019" -> "2019-12", "2019" -> "2019"."""
     parts = text.replace(",", " ").split()
     try:
-        if len(parts) == 3 and parts[1].casefold() in _MONTHS:
-            day = dt.date(int(parts[2]), _MONTHS[parts[1].casefold()], int(parts[0]))
-            return day.isoformat()
-        if len(parts) == 2 and parts[0].casefold() in _MONTHS and parts[1].isdigit():
-            return f"{int(parts[1]):04d}-{_MONTHS[parts[0].casefold()]:02d}"
+        month = month_number(parts[1]) if len(parts) == 3 else None
+        if month is not None:
+            return dt.date(int(parts[2]), month, int(parts[0])).isoformat()
+        month = month_number(parts[0]) if len(parts) == 2 else None
+        if month is not None and parts[1].isdigit():
+            return f"{int(parts[1]):04d}-{month:02d}"
         if len(parts) == 1 and re.fullmatch(r"\d{4}", parts[0]):
             return parts[0]
     except ValueError:
