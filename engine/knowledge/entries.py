@@ -86,6 +86,11 @@ class RoleDef:
     # Position names as source tables write them ("Secretary of State for the Home
     # Department"), for importers; matched case-blind, never read from articles.
     labels: tuple[str, ...] = ()
+    # Former holders keep the title as a courtesy ("President Carter" in 1987): named with it,
+    # one is presented as current only while acting in the sentence (speaking, signing,
+    # meeting), and never once out of office for longer than this many years. None: the
+    # title is not kept.
+    courtesy_years: int | None = None
 
     def titles_in(self, country: str) -> tuple[str, ...]:
         """The titles of this role in ``country`` (canonical name): its own, then generic."""

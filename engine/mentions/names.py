@@ -237,7 +237,9 @@ def fold(text: str) -> str:
 def _skeleton(token: str) -> str:
     if not token:
         return ""
-    consonants = token[0] + "".join(ch for ch in token[1:] if ch not in "aeiouy")
+    # "j" and "y" write one sound across transliterations ("Benjamin", "Binyamin"): inside a
+    # name both are dropped with the vowels.
+    consonants = token[0] + "".join(ch for ch in token[1:] if ch not in "aeiouyj")
     return _collapse_runs(consonants)
 
 

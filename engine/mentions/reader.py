@@ -676,6 +676,8 @@ class _Reader:
         hit = self.doc.hit_at.get(pos)
         if hit is not None and hit.target.persons:
             return hit.start, hit.end, hit.target.persons, title.roles
+        if "," in gap.group():
+            return None  # "when he becomes President, Ford would pay": only a full name
         run = _SURNAME_RUN.match(text[pos:pos + GAP_CHARS])
         if run is None:
             return None

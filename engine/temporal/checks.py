@@ -139,12 +139,30 @@ def role_problems(ctx: ArticleContext) -> list[Problem]:
         where = _role_conflict(tenures, ref)
         if where is None or not _evidenced(ctx, tenures, where, ref):
             continue
+        if where == "after" and _courtesy(ctx, mention, tenures, ref):
+            continue
         key = (mention.person_key, mention.role_id, where)
         if key in grouped:
             grouped[key].mentions.append(mention)
             continue
         grouped[key] = _role_problem(ctx, mention, tenures, where, ref)
     return list(grouped.values())
+
+
+def _courtesy(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenure],
+              ref: Reference) -> bool:
+    """A former holder named with a title kept as a courtesy ("the troubles of President
+    Carter" in 1987): not presented as current unless acting in the sentence, and never
+    after the role's ``courtesy_years`` out of office."""
+    role = evidence_of(ctx.knowledge, mention_index(ctx.knowledge).lexicon.normal_country) \
+        .roles.get(mention.role_id or "")
+    if role is None or role.courtesy_years is None:
+        return False
+    ends = [t.end.latest for t in tenures if t.end is not None]
+    day = ref.day or ref.earliest
+    if ends and day is not None and (day - max(ends)).days > 365.25 * role.courtesy_years:
+        return True
+    return not (mention.acting or mention.stressed)
 
 
 def _role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:

@@ -33,7 +33,7 @@ from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
-from engine.mentions.names import name_key
+from engine.mentions.names import keys_compatible, name_key
 
 ANY = "*"
 
@@ -136,10 +136,14 @@ class Evidence:
             return []
         keys = {name_key(name) for t in (tenure, *person) for name in t.names}
         qids = {q for t in (tenure, *person) if (q := getattr(t, "qid", ""))}
+        names = [n for t in (tenure, *person) for n in t.names]
+        # Sources spell one person differently ("Benjamin" and "Binyamin Netanyahu"): a
+        # holder whose name can be the same person's is not evidence of someone else.
         return [other for other in self.holders.get(
                     (tenure.role_id, self._normal(tenure.country)), ())
                 if not (getattr(other, "qid", "") in qids
-                        or any(name_key(n) in keys for n in other.names))]
+                        or any(name_key(n) in keys for n in other.names)
+                        or any(keys_compatible(n, m) for n in other.names for m in names))]
 
 
 def holds_certainly(tenure: Tenure, day: dt.date) -> bool:

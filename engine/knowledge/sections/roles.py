@@ -6,7 +6,8 @@ holder's name, matched case-blind by the rules), ``single_holder`` (one holder p
 time) and ``description``; optionally ``country_titles`` (``{canonical country: [titles]}``:
 titles that name this role only in that country, e.g. "Chancellor" for the United Kingdom's
 finance minister and for Germany's head of government) and ``labels`` (position names as
-source tables write them, for the importers only). Role ids are checked for uniqueness
+source tables write them, for the importers only) and ``courtesy_years`` (former holders
+keep the title as a courtesy, see ``RoleDef``). Role ids are checked for uniqueness
 across files by ``engine.knowledge.check``, since one file cannot see another's entries.
 
 Indexes: ``roles.by_id`` (id -> Role), ``roles.by_title`` (case-folded generic title -> role
@@ -46,6 +47,11 @@ ENTRY_SCHEMA: dict[str, Any] = {
             "additionalProperties": {"type": "array", "minItems": 1, "items": TEXT},
         },
         "labels": {"type": "array", "items": TEXT},
+        "courtesy_years": {
+            "type": "integer", "minimum": 0,
+            "description": "former holders keep the title as a courtesy: named with it they "
+                           "are presented as current only while acting in the sentence, and "
+                           "never after this many years out of office"},
     },
 }
 
@@ -68,7 +74,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     labels = tuple(str(label).strip() for label in raw.get("labels") or ())
     return Role(id=raw["id"], titles=titles, single_holder=bool(raw["single_holder"]),
                 description=reader.text("description"), country_titles=country_titles,
-                labels=labels, origin=reader.origin)
+                labels=labels, courtesy_years=raw.get("courtesy_years"), origin=reader.origin)
 
 
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
