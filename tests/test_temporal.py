@@ -106,13 +106,16 @@ def role_mentions(text: str, **kwargs: Any) -> list[Mention]:
 def check(kind_check: str, text: str, kb: KnowledgeBase, date: dt.date | None,
           as_of: dt.date = AS_OF, **options: Any) -> list[Finding]:
     from engine.kinds import anachronism
-    from engine.rule import RuleSpec
+    from engine.rule import CompileEnv, RuleSpec
+    from engine.yamlpos import Located
 
     spec = RuleSpec(id=f"temporal.test-{kind_check}", kind="anachronism", category="temporal",
                     title="test", rationale="test rule", explain="{statement}", points=-12,
                     max_points=30, bands=(), options={"check": kind_check, **options},
                     examples_fire=(), examples_pass=(), path="<test>", line=1)
-    return list(anachronism.AnachronismRule(spec).evaluate(ctx_for(text, kb, date, as_of)))
+    rule = anachronism.compile(spec, CompileEnv(kb, Located("<test>", None), ()))
+    assert rule is not None
+    return list(rule.evaluate(ctx_for(text, kb, date, as_of)))
 
 
 def seed_findings(ruleset: Ruleset, name: str) -> tuple[ArticleContext, list[Finding]]:
