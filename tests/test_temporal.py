@@ -430,10 +430,12 @@ def test_seed_004_window_and_stale_content(ruleset: Ruleset) -> None:
 # --------------------------------------------------------------------------- Reuters 1987
 
 # On the 200-article dev sample (scripts/check_reuters_anachronisms.py): 0 findings at the
-# real 1987 dates; as if published in 2026, 5 findings in 5 articles, all "President Reagan"
-# presented as the sitting president, each checked by hand as a true positive. The lower
-# bound leaves room for one framing refinement to reclassify a borderline case.
-REUTERS_2026_AT_LEAST = 4
+# real 1987 dates; as if published in 2026, the UK Chancellor (Lawson) and Foreign Secretary
+# (Howe) of 1987 "today meeting" Brazil's ministers, each checked by hand as a true positive.
+# "President Reagan said ..." no longer counts: a president 37 years out of office keeps the
+# title as a courtesy (roles.yaml courtesy_years), which is how 2016 reporting writes
+# "President Kennedy told us" (FakeNewsNet real, a false alarm when flagged).
+REUTERS_2026_AT_LEAST = 2
 
 
 def test_reuters_1987_fires_only_when_read_as_2026() -> None:
@@ -451,8 +453,9 @@ def test_reuters_1987_fires_only_when_read_as_2026() -> None:
     assert run.articles == 200
     assert not run.real, [f.message for _, _, f in run.real]
     assert len(run.late) >= REUTERS_2026_AT_LEAST
-    # Every finding names a 1980s official whose tenure ended long before 2026: Reagan, and
-    # since UK ministers ship, Foreign Secretary Howe (1983-1989), a hand-checked true positive.
+    names = " ".join(f.message for _, _, f in run.late)
+    assert "Howe" in names and "Lawson" in names, names
+    # Every finding names a 1980s official whose tenure ended long before 2026.
     ended = [re.search(r" until (\d{4})-", f.message) for _, _, f in run.late]
     assert all(m is not None and int(m.group(1)) < 2000 for m in ended), \
         [f.message for _, _, f in run.late]
