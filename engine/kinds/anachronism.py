@@ -44,8 +44,10 @@ from engine.template import render
 
 NAME = "anachronism"
 OPTIONS: dict[str, Any] = {"check": {"enum": list(CHECKS),
-                                      "description": "which check of engine/anachronism/ runs"}}
-REQUIRED = ("check",)
+                                      "description": "which check of engine/anachronism/ runs"},
+           "points": {"type": "number",
+                      "description": "awarded per finding, negative (capped by max_points)"}}
+REQUIRED = ("check", "points")
 # The rule schema is a discriminated oneOf over the checks: each check's own options, and only
 # those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
 DISCRIMINATOR = "check"
@@ -74,10 +76,6 @@ class AnachronismRule:
 def compile(rule: RuleSpec, env: CompileEnv) -> AnachronismRule | None:
     # The schema has already checked the options against this check's own (see VARIANTS).
     module = CHECKS[rule.options["check"]]
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind anachronism needs `points`",
-                    "add `points: N` (awarded per finding, negative)")
-        return None
     check = module.build(rule.options, env)
     if check is None:
         return None

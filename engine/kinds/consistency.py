@@ -38,8 +38,10 @@ from engine.template import render
 
 NAME = "consistency"
 OPTIONS: dict[str, Any] = {"check": {"enum": sorted(CHECKS),
-                                      "description": "which check of engine/consistency/ runs"}}
-REQUIRED = ("check",)
+                                      "description": "which check of engine/consistency/ runs"},
+           "points": {"type": "number",
+                      "description": "awarded per conflict, negative (capped by max_points)"}}
+REQUIRED = ("check", "points")
 # The rule schema is a discriminated oneOf over the checks: each check's own options, and only
 # those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
 DISCRIMINATOR = "check"
@@ -70,9 +72,5 @@ class ConsistencyRule:
 def compile(rule: RuleSpec, env: CompileEnv) -> ConsistencyRule | None:
     # The schema has already checked the options against this check's own (see VARIANTS).
     module = CHECKS[rule.options["check"]]
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind consistency needs `points`",
-                    "add `points: N` (awarded per conflict)")
-        return None
     check = module.build(rule.options, env)
     return ConsistencyRule(rule, check) if check is not None else None

@@ -37,6 +37,8 @@ NAME = "outlet"
 OPTIONS: dict[str, Any] = {
     "rating_sets": {"type": "array", "minItems": 1,
                     "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}},
+    "bands": {"type": "array",
+              "description": "over the 0..1 rating, e.g. [{below: 0.3, points: -20}]"},
 }
 REQUIRED = ("bands",)
 FIELDS = ("domain", "outlet", "rating", "normalised", "scale", "source", "date", "via",
@@ -75,10 +77,6 @@ class OutletRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> OutletRule | None:
-    if not rule.bands:
-        env.problem("kind", f"rule {rule.id}: kind outlet needs `bands`",
-                    "add bands over the 0..1 rating, e.g. [{below: 0.3, points: -20}]")
-        return None
     wanted = rule.options.get("rating_sets")
     if wanted is not None:
         directory = env.knowledge.index("outlets.directory")
