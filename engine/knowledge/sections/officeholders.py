@@ -27,8 +27,7 @@ from engine.errors import Diagnostic
 from engine.knowledge.entries import Tenure
 from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
-    DATE,
-    NULLABLE_DATE,
+    INTERVAL,
     SOURCE_ID_PATTERN,
     TEXT,
     TEXTS,
@@ -48,9 +47,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
                     "description": "write the id of a role from the roles section"},
         "role": TEXT,
         "country": TEXT,
-        "start": NULLABLE_DATE,
-        "end": NULLABLE_DATE,
-        "last_seen": DATE,
+        **INTERVAL,
         "qid": {"type": "string", "pattern": "^Q[1-9][0-9]*$",
                 "description": "write a Wikidata item id such as Q7747"},
         "source_id": {"type": "string", "pattern": SOURCE_ID_PATTERN,
@@ -65,12 +62,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Tenure | None:
     """One validated entry as a Tenure, or None (with located problems) when its dates clash."""
     reader = EntryReader(raw, doc, at, problems)
-    start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")
-    reader.not_before("start", start, "end", end)
-    reader.not_before("start", start, "last_seen", last_seen)
-    if end is not None and last_seen is not None and last_seen.earliest > end.latest:
-        reader.problem("last_seen", f"last_seen {last_seen} is after end {end}",
-                       "a person seen in office after the end date: fix one of the dates")
+    start, end, last_seen = reader.interval("a person seen in office")
     if reader.failed:
         return None
     name = reader.text("name")
