@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey
 from engine.knowledge.entries import Tenure
 from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
@@ -84,6 +85,12 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     )
 
 
+# Tenures by case-folded name or alias, and all tenures once sources are weighed.
+OFFICEHOLDERS_BY_NAME: IndexKey[Mapping[str, tuple[Tenure, ...]]] = IndexKey(
+    "officeholders.by_name")
+OFFICEHOLDERS_PREFERRED: IndexKey[tuple[Tenure, ...]] = IndexKey("officeholders.preferred")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_name: dict[str, list[Tenure]] = {}
     for tenure in sections.get(NAME, ()):
@@ -93,5 +100,6 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     # lower precedence is dropped (``engine.knowledge.merge``).
     merged = preferred(sections.get(NAME, ()),
                        specific_sources(sections.get("coverage", ())))
-    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
-            "officeholders.preferred": merged}
+    return {OFFICEHOLDERS_BY_NAME.name: MappingProxyType({k: tuple(v)
+                                                         for k, v in by_name.items()}),
+            OFFICEHOLDERS_PREFERRED.name: merged}
