@@ -140,7 +140,10 @@ def rule_schema(kind: str | None) -> dict[str, Any]:
     rule = schema["$defs"]["rule"]
     if kind in KINDS:
         module = KINDS[kind]
-        rule["properties"].update(module.OPTIONS)
+        # A kind may name a common key (``points``, ``bands``) to require and describe it:
+        # its description joins the common schema, which still says what the value is.
+        for key, prop in module.OPTIONS.items():
+            rule["properties"][key] = {**rule["properties"].get(key, {}), **prop}
         rule["required"] = [*rule["required"], *module.REQUIRED]
         variants: Mapping[str, OptionSet] = getattr(module, "VARIANTS", {})
         if variants:
@@ -206,9 +209,6 @@ def _load_pack(path: Path, categories: set[str],
             problems.append(doc.problem((*at, "id"), f"rule id {spec.id!r} is not namespaced "
                                         f"by its category {spec.category!r}",
                                         f"rename it {spec.category}.{spec.id.split('.', 1)[1]}"))
-        if spec.points is None and not spec.bands:
-            problems.append(doc.problem(at, f"rule {spec.id} has neither `points` nor `bands`",
-                                        "add `points: N` or a list of `bands`"))
         module = KINDS[kind]
         groups = _pattern_groups(raw)
         for message in template_problems(spec.explain, module.FIELDS, groups):

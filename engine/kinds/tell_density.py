@@ -62,6 +62,9 @@ OPTIONS: dict[str, Any] = {
     "per_words": {"type": "integer", "minimum": 1},
     "floor_words": {"type": "integer", "minimum": 1},
     "min_words": {"type": "integer", "minimum": 0},
+    "bands": {"type": "array",
+              "description": "over the weighted tells per per_words, e.g. "
+                             "[{at_least: 12, points: -15}, {at_least: 3, points: -2}]"},
 }
 REQUIRED = ("tells", "bands")
 FIELDS = ("distinct", "evidence", "rate", "words", "tells", "match", "points")
@@ -131,10 +134,6 @@ def compile(rule: RuleSpec, env: CompileEnv) -> TellDensityRule | None:
         matcher = Matcher(_tell_options(options, entry), tell_env)
         ok = ok and matcher.ok
         tells.append(Tell(entry["id"], float(entry["weight"]), matcher))
-    if not rule.bands:
-        env.problem("kind", f"rule {rule.id}: kind tell_density needs `bands`",
-                    "add bands such as [{at_least: 12, points: -15}, {at_least: 3, points: -2}]")
-        return None
     return TellDensityRule(rule, tells) if ok else None
 
 
