@@ -1,0 +1,64 @@
+"""The ``score`` command's plumbing: where the report goes, and the reviewer decisions."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from engine.errors import EXIT_ERROR, LoadError
+from engine.report.write import atomic_stream
+from engine.review import load_decisions
+from engine.ruleset import Ruleset
+from engine.run import OpenOutput, Reviews
+
+
+class _Echo:
+    """stdout through ``click.echo``, remembering whether the text ended a line."""
+
+    def __init__(self) -> None:
+        self.ended_line = False
+        self.wrote = False
+
+    def write(self, text: str) -> int:
+        if text:
+            # A lone surrogate (from an undecodable file name) becomes a visible escape.
+            click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), nl=False)
+            self.ended_line = text.endswith("\n")
+            self.wrote = True
+        return len(text)
+
+    def writelines(self, lines: Iterator[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[TextIO]:
+    echo = _Echo()
+    yield echo  # type: ignore[misc]  # duck-typed: the writers only call write/writelines
+    if not echo.ended_line:
+        click.echo("")
+
+
+def opener(output: Path | None) -> OpenOutput:
+    """The report's destination: ``output`` written atomically, or stdout."""
+    if output is None:
+        return _stdout
+    return lambda: atomic_stream(output)
+
+
+def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
+    """The decisions in ``path``, ready to apply; a broken file exits 2 with every problem."""
+    try:
+        decisions = load_decisions(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s) in {path}; nothing was scored.", err=True)
+        sys.exit(EXIT_ERROR)
+    return Reviews(path, decisions, ruleset)
