@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,11 +11,13 @@ from typing import TextIO
 
 import click
 
+from engine.cache import CardCache, run_key
 from engine.errors import EXIT_ERROR, LoadError
+from engine.parallel import parallel_scorer
 from engine.report.write import atomic_stream
 from engine.review import load_decisions
 from engine.ruleset import Ruleset
-from engine.run import OpenOutput, Reviews
+from engine.run import OpenOutput, Reviews, Scorer, cached_scorer
 
 
 class _Echo:
@@ -62,3 +65,15 @@ def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
         click.echo(f"{len(exc.problems)} problem(s) in {path}; nothing was scored.", err=True)
         sys.exit(EXIT_ERROR)
     return Reviews(path, decisions, ruleset)
+
+
+@contextlib.contextmanager
+def scorer_for(ruleset: Ruleset, as_of: dt.date, jobs: int, use_cache: bool
+               ) -> Iterator[Scorer]:
+    """The scorer of a ``score`` run: on ``jobs`` workers, behind the cache when on."""
+    scorer = parallel_scorer(ruleset, as_of, jobs)
+    if not use_cache:
+        yield scorer
+        return
+    with CardCache() as cache:
+        yield cached_scorer(scorer, cache, run_key(ruleset.digest, as_of))

@@ -23,7 +23,7 @@ from multiprocessing.pool import AsyncResult
 from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import score_article
 from engine.ruleset import Ruleset
-from engine.run import Scorer, sequential_scorer
+from engine.run import Cached, Item, Scorer, sequential_scorer
 
 BATCH = 16
 """Articles per task: enough to amortise the round trip, few enough to balance the workers."""
@@ -61,16 +61,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-Batch = list[Article | Skipped]
+Batch = list[Item]
 
 
-def _joined(batch: Batch, result: AsyncResult[list[Scorecard]]) -> Iterator[Scorecard | Skipped]:
+def _joined(batch: Batch, result: AsyncResult[list[Scorecard]]
+            ) -> Iterator[Scorecard | Skipped | Cached]:
     cards = iter(result.get())
     for item in batch:
-        if isinstance(item, Skipped):
-            yield item
-        else:
+        if isinstance(item, Article):
             yield dataclasses.replace(next(cards), article=item)
+        else:
+            yield item
 
 
 def parallel_scorer(ruleset: Ruleset, as_of: dt.date, jobs: int) -> Scorer:
@@ -79,7 +80,7 @@ def parallel_scorer(ruleset: Ruleset, as_of: dt.date, jobs: int) -> Scorer:
     if count == 1:
         return sequential_scorer(ruleset, as_of)
 
-    def run(items: Iterable[Article | Skipped]) -> Iterator[Scorecard | Skipped]:
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
         stream = iter(items)
         with _context().Pool(count, initializer=_init, initargs=(ruleset, as_of)) as pool:
             pending: deque[tuple[Batch, AsyncResult[list[Scorecard]]]] = deque()
