@@ -9,7 +9,10 @@ no article text) under a key that hashes everything the card depends on:
   the engine version, a hash of the engine's own source files (a code change without a version
   bump still invalidates), and the reference date.
 
-Each entry stores a SHA-256 of its body: an entry that does not match it, or does not parse,
+Beside the cards, the file keeps each ruleset's report header (digest, rules, bands, settings)
+under a fingerprint of its files' bytes and switches (:func:`ruleset_fingerprint`): a run whose
+every card is cached takes its header from there and never parses, validates or compiles the
+rules. Each entry stores a SHA-256 of its body: an entry that does not match it, or does not parse,
 is ignored and recomputed, never trusted. SQLite's locking makes one file safe for two runs at
 once; a cache file that is not a database is replaced. Reviewer decisions are applied after the
 cache, so they never need invalidating it.
@@ -30,11 +33,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from engine.model import Article
+from engine.layers import layer_files
+from engine.model import Article, RuleInfo, RunSettings
+from engine.pipeline import RunHeader
+from engine.ruleset import RulesetConfig
 from engine.version import __version__
 
 ENV_DIR = "RELIABILITY_CACHE_DIR"
 DB_NAME = "scorecards-v1.sqlite3"
+TABLES = ("cards", "headers")
 COMMIT_EVERY = 500
 """Entries written per transaction: fewer fsyncs, and a crash loses at most this many."""
 
@@ -67,6 +74,39 @@ def run_key(ruleset_digest: str, as_of: dt.date) -> str:
     """What every entry of one run shares: ruleset, engine (version and code) and date."""
     return hashlib.sha256(f"{ruleset_digest}\0{engine_fingerprint()}\0{as_of.isoformat()}"
                           .encode()).hexdigest()
+
+
+def ruleset_fingerprint(config: RulesetConfig) -> str | None:
+    """A hash of every file the ruleset of ``config`` is built from (names and bytes), its
+    switches and the engine: equal fingerprints, equal rulesets. None when the files cannot
+    be listed (the full load then reports why)."""
+    files = layer_files(config.rule_dirs)
+    if files.problems:
+        return None
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    for path in files.all:
+        digest.update(f"\0{path}\0".encode("utf-8", "surrogateescape"))
+        digest.update(path.read_bytes())
+    digest.update(json.dumps([sorted(config.disabled), sorted(config.weights.items()),
+                              config.config_file]).encode())
+    return digest.hexdigest()
+
+
+def header_json(header: RunHeader) -> str:
+    return json.dumps({"digest": header.digest,
+                       "rules": [[r.id, r.category, r.title, r.kind] for r in header.rules],
+                       "bands": [list(b) for b in header.bands],
+                       "settings": [header.settings.config_file, list(header.settings.disabled),
+                                    [list(w) for w in header.settings.weights]]},
+                      ensure_ascii=False)
+
+
+def header_from_json(body: str) -> RunHeader:
+    raw = json.loads(body)
+    config_file, disabled, weights = raw["settings"]
+    return RunHeader(raw["digest"], tuple(RuleInfo(*r) for r in raw["rules"]),
+                     tuple((n, a, m) for n, a, m in raw["bands"]),
+                     RunSettings(config_file, tuple(disabled), tuple((k, v) for k, v in weights)))
 
 
 def _plain(value: Any) -> Any:
@@ -118,8 +158,9 @@ class CardCache:
         try:
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, "
-                       "checksum TEXT NOT NULL, body TEXT NOT NULL)")
+            for table in TABLES:
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, "
+                           "checksum TEXT NOT NULL, body TEXT NOT NULL)")
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -141,9 +182,9 @@ class CardCache:
             self._db.execute("COMMIT")
             self._pending = 0
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str, table: str = "cards") -> str | None:
         """The body stored under ``key``, or None when absent or damaged."""
-        row = self._db.execute("SELECT checksum, body FROM cards WHERE key = ?",
+        row = self._db.execute(f"SELECT checksum, body FROM {_table(table)} WHERE key = ?",
                                (key,)).fetchone()
         if row is None or not isinstance(row[1], str) or _checksum(row[1]) != row[0]:
             self.misses += 1
@@ -152,14 +193,27 @@ class CardCache:
         body: str = row[1]
         return body
 
-    def put(self, key: str, body: str) -> None:
+    def put(self, key: str, body: str, table: str = "cards") -> None:
         if not self._pending:
             self._db.execute("BEGIN")
-        self._db.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?)",
+        self._db.execute(f"INSERT OR REPLACE INTO {_table(table)} VALUES (?, ?, ?)",
                          (key, _checksum(body), body))
         self._pending += 1
         if self._pending >= COMMIT_EVERY:
             self._commit()
+
+    def header(self, fingerprint: str) -> RunHeader | None:
+        """The report header stored for a ruleset fingerprint, or None."""
+        body = self.get(fingerprint, "headers")
+        if body is None:
+            return None
+        try:
+            return header_from_json(body)
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put_header(self, fingerprint: str, header: RunHeader) -> None:
+        self.put(fingerprint, header_json(header), "headers")
 
     def info(self) -> CacheInfo:
         self._commit()
@@ -171,9 +225,16 @@ class CardCache:
         """Remove every entry; return how many there were."""
         self._commit()
         (entries,) = self._db.execute("SELECT COUNT(*) FROM cards").fetchone()
-        self._db.execute("DELETE FROM cards")
+        for table in TABLES:
+            self._db.execute(f"DELETE FROM {table}")
         self._db.execute("VACUUM")
         return int(entries)
+
+
+def _table(name: str) -> str:
+    if name not in TABLES:  # table names cannot be SQL parameters: only ours pass
+        raise ValueError(f"no cache table {name!r}")
+    return name
 
 
 def _files(db: Path) -> Iterator[Path]:

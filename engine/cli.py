@@ -17,13 +17,14 @@ from pathlib import Path
 import click
 
 from engine.cli_cache import cache_group
+from engine.cli_common import configure_or_exit
 from engine.cli_common import load_or_exit as _load
 from engine.cli_common import read_inputs as _read_inputs
 from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import review
-from engine.cli_score import load_reviews, opener, scorer_for
+from engine.cli_score import load_reviews, opener, prepare
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -149,14 +150,16 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
         except OutputError as exc:
             _fail(str(exc))
     _check_paths(paths)
-    ruleset, project = _load(config_path, rule_dirs, disable)
+    config, project = configure_or_exit(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
     reviews_path = reviews_path or project.reviews
-    reviews = load_reviews(reviews_path, ruleset) if reviews_path is not None else None
     try:
-        with scorer_for(ruleset, when, jobs, use_cache) as scorer:
-            outcome = run(paths, ruleset, when, Format(fmt), opener(output), scorer=scorer,
-                          reviews=reviews, fail_under=fail_under, progress=not quiet)
+        with prepare(config, when, jobs, use_cache) as prepared:
+            reviews = (load_reviews(reviews_path, prepared.ruleset())
+                       if reviews_path is not None else None)
+            outcome = run(paths, prepared.header, when, Format(fmt), opener(output),
+                          prepared.scorer, reviews=reviews, fail_under=fail_under,
+                          progress=not quiet)
     except OutputError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -21,7 +21,7 @@ from typing import TextIO
 from engine import cardjson
 from engine.cache import CardCache, article_key
 from engine.model import Article, RunReport, Scorecard, Skipped
-from engine.pipeline import report_for, score_article
+from engine.pipeline import RunHeader, report_for, score_article
 from engine.progress import ArticleProgress
 from engine.report import Format, write_report
 from engine.report.jsonl import card_line, skipped_line
@@ -90,11 +90,16 @@ class Outcome:
     """(id, score, path) of each article below ``fail_under``, in input order."""
 
 
-def sequential_scorer(ruleset: Ruleset, as_of: dt.date) -> Scorer:
+RulesetSource = Callable[[], Ruleset]
+"""Gives the run's ruleset, loading it on the first call: a run whose every card is cached
+never calls it."""
+
+
+def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
     """Score in this process, in input order."""
     def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
         for item in items:
-            yield score_article(item, ruleset, as_of) if isinstance(item, Article) else item
+            yield score_article(item, ruleset(), as_of) if isinstance(item, Article) else item
     return run
 
 
@@ -135,16 +140,15 @@ def count_inputs(paths: Sequence[str]) -> int:
     return sum(1 for _ in iter_inputs(paths))
 
 
-def run(paths: Sequence[str], ruleset: Ruleset, as_of: dt.date, fmt: Format,
-        open_output: OpenOutput, *, scorer: Scorer | None = None, reviews: Reviews | None = None,
+def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
+        open_output: OpenOutput, score: Scorer, *, reviews: Reviews | None = None,
         fail_under: float | None = None, progress: bool = False) -> Outcome:
-    """Score ``paths`` and write the report in ``fmt`` to the stream ``open_output`` gives.
+    """Score ``paths`` with ``score`` and write the report in ``fmt`` to ``open_output``.
 
     ``open_output`` is entered once: at the start for ``jsonl`` (lines go out as articles are
     scored), after the last article for the ranked formats.
     """
     outcome = Outcome()
-    score = scorer or sequential_scorer(ruleset, as_of)
     total = count_inputs(paths) if progress and sys.stderr.isatty() else 0
 
     def cards() -> Iterator[Scorecard | Skipped]:
@@ -171,7 +175,7 @@ def run(paths: Sequence[str], ruleset: Ruleset, as_of: dt.date, fmt: Format,
         for item in cards():
             if isinstance(item, Scorecard):
                 spool.add(item)
-        report: RunReport = report_for(spool.ranked(), outcome.skipped, ruleset, as_of)
+        report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)
         with open_output() as out:
             write_report(report, fmt, out)
     return outcome
