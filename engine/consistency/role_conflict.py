@@ -32,17 +32,20 @@ from engine.mentions import Mention, find_mentions
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
+    PeopleOptions,
     TitleMention,
     TitleReader,
     describe,
     office_name,
     same_person,
 )
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "role-conflict"
 OPTIONS: dict[str, Any] = dict(PEOPLE_OPTIONS)
 REQUIRED = PEOPLE_REQUIRED
+Options = PeopleOptions
 
 
 class RoleConflict:
@@ -133,5 +136,5 @@ def _kb_country(mention: Mention) -> str | None:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> RoleConflict | None:
-    people = TitleReader(options, env)
+    people = TitleReader(read_options(Options, OPTIONS, options), env)
     return RoleConflict(people) if people.ok else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from engine.errors import Diagnostic
 from engine.knowledge.entries import FuzzyDate
@@ -51,6 +51,15 @@ def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str
         "required": [*required, *PROVENANCE_REQUIRED],
         "properties": {**properties, **PROVENANCE},
     }
+
+
+class Provenance(TypedDict):
+    """The keyword arguments of ``engine.knowledge.entries.Recorded``."""
+
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str
 
 
 @dataclass
@@ -124,6 +133,12 @@ class EntryReader:
         if value is False:
             return "false"
         return str(value)
+
+    def provenance(self, *extra: str) -> Provenance:
+        """The ``Recorded`` fields of the entry (``notes`` with any ``extra`` sentences), to
+        pass on as ``Entry(..., **reader.provenance())``."""
+        return Provenance(sources=self.sources(), verified=self.verified(),
+                          notes=self.notes(*extra), origin=self.origin)
 
     def notes(self, *extra: str) -> str:
         """The notes, then any ``extra`` sentences, then "Unverified: …" when listed."""

@@ -33,8 +33,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     if date is None or reader.failed:
         return None
     name = reader.text("name")
-    return Death(name=name, aliases=reader.aliases(name), date=date, sources=reader.sources(),
-                 verified=reader.verified(), notes=reader.notes(), origin=reader.origin)
+    return Death(name=name, aliases=reader.aliases(name), date=date, **reader.provenance())
 
 
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:

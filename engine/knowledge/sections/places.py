@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
+from engine.knowledge.entries import Aliased
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
@@ -28,21 +29,11 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 )
 
 
-@dataclass(frozen=True)
-class Place:
+@dataclass(frozen=True, kw_only=True)
+class Place(Aliased):
     """One place and the spellings sources use for it."""
 
-    name: str
-    aliases: tuple[str, ...]
     country: str
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
@@ -51,8 +42,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     reader = EntryReader(raw, doc, at, problems)
     name = reader.text("name")
     return Place(name=name, aliases=reader.aliases(name), country=reader.text("country"),
-                 sources=reader.sources(), verified=reader.verified(), notes=reader.notes(),
-                 origin=reader.origin)
+                 **reader.provenance())
 
 
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
