@@ -22,14 +22,14 @@ when ``last_seen``) is never an anachronism. Entries marked ``verified: false`` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from engine.knowledge.entries import FuzzyDate, Tenure
 from engine.mentions import Mention
 from engine.model import Span
-from engine.rule import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CheckModule
 from engine.temporal.describe import fuzzy, short_origin
 
 MAX_SPANS = 5
@@ -139,14 +139,8 @@ class Check(Protocol):
     def find(self, ctx: ArticleContext) -> list[Anachronism]: ...
 
 
-class CheckModule(Protocol):
-    """The contract of one module in ``engine/anachronism/`` (see the package docstring)."""
-
-    NAME: str
-    OPTIONS: Mapping[str, Any]
-    REQUIRED: tuple[str, ...]
-
-    def build(self, options: Mapping[str, Any], env: CompileEnv) -> Check | None: ...
+# The contract of one module in ``engine/anachronism/`` (see the package docstring).
+AnachronismCheck = CheckModule[Check]
 
 
 def role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:
