@@ -168,5 +168,5 @@ def test_llmfake_undisclosed_machine_text_is_flagged_and_humans_are_spared(
         else:
             undisclosed += 1
             flagged += bool(found)
-    assert flagged / undisclosed >= 0.42, (flagged, undisclosed)
+    assert flagged / undisclosed >= 0.44, (flagged, undisclosed)
     assert costly / humans <= 0.01, (costly, humans)
