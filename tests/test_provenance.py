@@ -75,6 +75,7 @@ def test_no_disclosure_on_a_human_byline(ruleset: Ruleset, text: str) -> None:
     "I don't have access to real-time data on the outbreak, the health officer admitted.",
     "The series is set in a small town, and the story is a work of fiction, its author says.",
     "The photograph is used for illustrative purposes only.",
+    "Prosecutors said the charges were based on this statement and on bank records.",
 ])
 def test_reporting_about_other_texts_or_requests_is_not_a_machine_finding(
         ruleset: Ruleset, text: str) -> None:
