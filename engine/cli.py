@@ -16,13 +16,15 @@ from pathlib import Path
 
 import click
 
+from engine.cli_cache import cache_group
+from engine.cli_common import configure_or_exit
 from engine.cli_common import load_or_exit as _load
 from engine.cli_common import read_inputs as _read_inputs
 from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import review
-from engine.cli_score import load_reviews, opener
+from engine.cli_score import load_reviews, opener, prepare
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -30,7 +32,6 @@ from engine.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
 )
-from engine.parallel import parallel_scorer
 from engine.pipeline import run_report, score_article
 from engine.report import Format, render
 from engine.report._shared import printable
@@ -126,6 +127,9 @@ def main() -> None:
 @config_option
 @click.option("--jobs", type=click.IntRange(0, 64), default=1, show_default=True,
               help="Worker processes (0: one per core).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse the scorecards of unchanged articles under an unchanged ruleset "
+                   "(see `reliability cache info`).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no notes on stderr; errors are still printed.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -133,7 +137,8 @@ def main() -> None:
                    "the config's reviews).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
-          config_path: Path | None, jobs: int, quiet: bool, reviews_path: Path | None) -> None:
+          config_path: Path | None, jobs: int, use_cache: bool, quiet: bool,
+          reviews_path: Path | None) -> None:
     """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard.
 
     Exit 0 ok, 1 an article below --fail-under, 2 a usage, rule, config or input error
@@ -145,14 +150,16 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
         except OutputError as exc:
             _fail(str(exc))
     _check_paths(paths)
-    ruleset, project = _load(config_path, rule_dirs, disable)
+    config, project = configure_or_exit(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
     reviews_path = reviews_path or project.reviews
-    reviews = load_reviews(reviews_path, ruleset) if reviews_path is not None else None
-    scorer = parallel_scorer(ruleset, when, jobs) if jobs != 1 else None
     try:
-        outcome = run(paths, ruleset, when, Format(fmt), opener(output), scorer=scorer,
-                      reviews=reviews, fail_under=fail_under, progress=not quiet)
+        with prepare(config, when, jobs, use_cache) as prepared:
+            reviews = (load_reviews(reviews_path, prepared.ruleset())
+                       if reviews_path is not None else None)
+            outcome = run(paths, prepared.header, when, Format(fmt), opener(output),
+                          prepared.scorer, reviews=reviews, fail_under=fail_under,
+                          progress=not quiet)
     except OutputError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -281,6 +288,7 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 
 
 main.add_command(kb)
+main.add_command(cache_group)
 main.add_command(evaluate_command)
 main.add_command(review)
 main.add_command(diff_command)

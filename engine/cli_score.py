@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,11 +12,15 @@ from typing import TextIO
 
 import click
 
+from engine.cache import CardCache, ruleset_fingerprint, run_key
+from engine.cli_common import load_configured_or_exit
 from engine.errors import EXIT_ERROR, LoadError
+from engine.parallel import parallel_scorer
+from engine.pipeline import RunHeader, header_of
 from engine.report.write import atomic_stream
 from engine.review import load_decisions
-from engine.ruleset import Ruleset
-from engine.run import OpenOutput, Reviews
+from engine.ruleset import Ruleset, RulesetConfig
+from engine.run import OpenOutput, Reviews, RulesetSource, Scorer, cached_scorer
 
 
 class _Echo:
@@ -62,3 +68,40 @@ def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
         click.echo(f"{len(exc.problems)} problem(s) in {path}; nothing was scored.", err=True)
         sys.exit(EXIT_ERROR)
     return Reviews(path, decisions, ruleset)
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A ``score`` run's ruleset side: the report header, the scorer, and the ruleset itself
+    on demand (loaded at most once, and only when an article has to be scored)."""
+
+    header: RunHeader
+    scorer: Scorer
+    ruleset: RulesetSource
+
+
+@contextlib.contextmanager
+def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool
+            ) -> Iterator[Prepared]:
+    """The scorer of a ``score`` run: on ``jobs`` workers, behind the cache when on. With the
+    cache on and these rules seen before, the ruleset is not loaded until a card is missing."""
+    loaded: list[Ruleset] = []
+
+    def ruleset() -> Ruleset:
+        if not loaded:
+            loaded.append(load_configured_or_exit(config))
+        return loaded[0]
+
+    scorer = parallel_scorer(ruleset, as_of, jobs)
+    if not use_cache:
+        yield Prepared(header_of(ruleset()), scorer, ruleset)
+        return
+    with CardCache() as cache:
+        fingerprint = ruleset_fingerprint(config)
+        header = cache.header(fingerprint) if fingerprint is not None else None
+        if header is None:
+            header = header_of(ruleset())
+            if fingerprint is not None:
+                cache.put_header(fingerprint, header)
+        yield Prepared(header, cached_scorer(scorer, cache, run_key(header.digest, as_of)),
+                       ruleset)

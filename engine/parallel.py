@@ -11,6 +11,7 @@ input. Output order is input order, so every report is byte-identical to a one-p
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
@@ -18,12 +19,12 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 
 from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import score_article
 from engine.ruleset import Ruleset
-from engine.run import Scorer, sequential_scorer
+from engine.run import Cached, Item, RulesetSource, Scorer, sequential_scorer
 
 BATCH = 16
 """Articles per task: enough to amortise the round trip, few enough to balance the workers."""
@@ -61,31 +62,40 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-Batch = list[Article | Skipped]
+Batch = list[Item]
 
 
-def _joined(batch: Batch, result: AsyncResult[list[Scorecard]]) -> Iterator[Scorecard | Skipped]:
-    cards = iter(result.get())
+def _joined(batch: Batch, result: AsyncResult[list[Scorecard]] | None
+            ) -> Iterator[Scorecard | Skipped | Cached]:
+    cards = iter(result.get() if result is not None else ())
     for item in batch:
-        if isinstance(item, Skipped):
-            yield item
-        else:
+        if isinstance(item, Article):
             yield dataclasses.replace(next(cards), article=item)
+        else:
+            yield item
 
 
-def parallel_scorer(ruleset: Ruleset, as_of: dt.date, jobs: int) -> Scorer:
-    """A scorer running on ``workers(jobs)`` processes (one: in this process)."""
+def parallel_scorer(ruleset: RulesetSource, as_of: dt.date, jobs: int) -> Scorer:
+    """A scorer running on ``workers(jobs)`` processes (one: in this process). The pool starts
+    at the first article to score: a run served wholly from the cache starts none."""
     count = workers(jobs)
     if count == 1:
         return sequential_scorer(ruleset, as_of)
 
-    def run(items: Iterable[Article | Skipped]) -> Iterator[Scorecard | Skipped]:
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
         stream = iter(items)
-        with _context().Pool(count, initializer=_init, initargs=(ruleset, as_of)) as pool:
-            pending: deque[tuple[Batch, AsyncResult[list[Scorecard]]]] = deque()
+        with contextlib.ExitStack() as stack:
+            pool: Pool | None = None
+            pending: deque[tuple[Batch, AsyncResult[list[Scorecard]] | None]] = deque()
             while batch := list(itertools.islice(stream, BATCH)):
                 articles = [item for item in batch if isinstance(item, Article)]
-                pending.append((batch, pool.apply_async(_score_batch, (articles,))))
+                result = None
+                if articles:
+                    if pool is None:
+                        pool = stack.enter_context(_context().Pool(
+                            count, initializer=_init, initargs=(ruleset(), as_of)))
+                    result = pool.apply_async(_score_batch, (articles,))
+                pending.append((batch, result))
                 if len(pending) >= count * IN_FLIGHT:
                     yield from _joined(*pending.popleft())
             while pending:

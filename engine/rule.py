@@ -106,14 +106,24 @@ class RuleSpec:
         return None
 
 
+class Prefilter(Protocol):
+    """Many patterns searched for in one pass (``engine.regex.PatternSet``): a rule adds its
+    pattern and gets a slot, then searches a text only when its slot is among the hits."""
+
+    def add(self, regex: Any) -> int | None: ...
+    def hits(self, text: str) -> frozenset[int]: ...
+
+
 @dataclass
 class CompileEnv:
-    """What a kind may use while compiling a rule: the knowledge base and a problem sink."""
+    """What a kind may use while compiling a rule: the knowledge base, a problem sink and the
+    ruleset's prefilter (None: every rule searches every text)."""
 
     knowledge: KnowledgeBase
     doc: Located
     at: PathKey
     problems: list[Diagnostic] = field(default_factory=list)
+    prefilter: Prefilter | None = None
 
     def problem(self, key: str | PathKey, message: str, hint: str = "") -> None:
         sub = (key,) if isinstance(key, str) else tuple(key)

@@ -25,7 +25,7 @@ from engine.kinds import KINDS
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
 from engine.layers import SCORING_FILE, SHIPPED_RULES, layer_files
-from engine.regex import RegexError, compile_re2, group_names
+from engine.regex import PatternSet, RegexError, compile_re2, group_names
 from engine.rule import Band, CompileEnv, Evaluator, Example, OptionSet, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
@@ -111,11 +111,12 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
 
     compiled: list[CompiledRule] = []
     all_specs: list[RuleSpec] = []
+    prefilter = PatternSet()  # one scan of each article for every rule's pattern
     for rule_id in sorted(specs):
         spec, doc, at = specs[rule_id]
         spec = _weighted(spec, config.weights)
         all_specs.append(spec)
-        env = CompileEnv(knowledge, doc, at)
+        env = CompileEnv(knowledge, doc, at, prefilter=prefilter)
         evaluator = KINDS[spec.kind].compile(spec, env)
         problems.extend(env.problems)
         if evaluator is None or env.problems:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TextIO
 
+from engine import cardjson
+from engine.cache import CardCache, article_key
 from engine.model import Article, RunReport, Scorecard, Skipped
-from engine.pipeline import report_for, score_article
+from engine.pipeline import RunHeader, report_for, score_article
 from engine.progress import ArticleProgress
 from engine.report import Format, write_report
 from engine.report.jsonl import card_line, skipped_line
@@ -28,7 +31,18 @@ from engine.sources import STDIN_ARG, iter_inputs
 from engine.spool import CardSpool, spool_dir
 
 OpenOutput = Callable[[], AbstractContextManager[TextIO]]
-Scorer = Callable[[Iterable[Article | Skipped]], Iterator[Scorecard | Skipped]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Cached:
+    """A card that needs no scoring (from the cache): scorers pass it through in its place."""
+
+    card: Scorecard
+
+
+Item = Article | Skipped | Cached
+Scorer = Callable[[Iterable[Item]], Iterator[Scorecard | Skipped | Cached]]
+"""Scores every Article of a stream, in order; Skipped and Cached items pass through."""
 
 
 class Reviews:
@@ -76,12 +90,47 @@ class Outcome:
     """(id, score, path) of each article below ``fail_under``, in input order."""
 
 
-def sequential_scorer(ruleset: Ruleset, as_of: dt.date) -> Scorer:
+RulesetSource = Callable[[], Ruleset]
+"""Gives the run's ruleset, loading it on the first call: a run whose every card is cached
+never calls it."""
+
+
+def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
     """Score in this process, in input order."""
-    def run(items: Iterable[Article | Skipped]) -> Iterator[Scorecard | Skipped]:
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
         for item in items:
-            yield score_article(item, ruleset, as_of) if isinstance(item, Article) else item
+            yield score_article(item, ruleset(), as_of) if isinstance(item, Article) else item
     return run
+
+
+def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
+    """``inner``, asked only for the articles ``cache`` has no card for; the cards it makes
+    are stored. ``run`` is :func:`engine.cache.run_key` of the run."""
+    def scored(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+        keys: deque[str] = deque()  # the keys of the articles sent to ``inner``, in order
+
+        def lookups() -> Iterator[Item]:
+            for item in items:
+                if isinstance(item, Article):
+                    key = article_key(item, run)
+                    body = cache.get(key)
+                    if body is not None:
+                        try:
+                            card = cardjson.loads(body)
+                        except (ValueError, KeyError, TypeError):
+                            card = None  # unreadable: scored again and overwritten
+                        if card is not None:
+                            # The stored card has no text; the article it was keyed by has.
+                            yield Cached(dataclasses.replace(card, article=item))
+                            continue
+                    keys.append(key)
+                yield item
+
+        for out in inner(lookups()):
+            if isinstance(out, Scorecard):
+                cache.put(keys.popleft(), cardjson.dumps(out))
+            yield out
+    return scored
 
 
 def count_inputs(paths: Sequence[str]) -> int:
@@ -91,22 +140,22 @@ def count_inputs(paths: Sequence[str]) -> int:
     return sum(1 for _ in iter_inputs(paths))
 
 
-def run(paths: Sequence[str], ruleset: Ruleset, as_of: dt.date, fmt: Format,
-        open_output: OpenOutput, *, scorer: Scorer | None = None, reviews: Reviews | None = None,
+def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
+        open_output: OpenOutput, score: Scorer, *, reviews: Reviews | None = None,
         fail_under: float | None = None, progress: bool = False) -> Outcome:
-    """Score ``paths`` and write the report in ``fmt`` to the stream ``open_output`` gives.
+    """Score ``paths`` with ``score`` and write the report in ``fmt`` to ``open_output``.
 
     ``open_output`` is entered once: at the start for ``jsonl`` (lines go out as articles are
     scored), after the last article for the ranked formats.
     """
     outcome = Outcome()
-    score = scorer or sequential_scorer(ruleset, as_of)
     total = count_inputs(paths) if progress and sys.stderr.isatty() else 0
 
     def cards() -> Iterator[Scorecard | Skipped]:
         with ArticleProgress(total, enabled=progress) as bar:
-            for item in score(iter_inputs(paths, sys.stdin)):
+            for scored in score(iter_inputs(paths, sys.stdin)):
                 bar.advance()
+                item = scored.card if isinstance(scored, Cached) else scored
                 if isinstance(item, Skipped):
                     outcome.skipped.append(item)
                     yield item
@@ -126,7 +175,7 @@ def run(paths: Sequence[str], ruleset: Ruleset, as_of: dt.date, fmt: Format,
         for item in cards():
             if isinstance(item, Scorecard):
                 spool.add(item)
-        report: RunReport = report_for(spool.ranked(), outcome.skipped, ruleset, as_of)
+        report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)
         with open_output() as out:
             write_report(report, fmt, out)
     return outcome

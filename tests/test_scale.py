@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import engine.run
 from engine import cardjson, spool
+from engine.cache import ENV_DIR, CardCache
 from engine.cli import main
 from engine.model import Article, Scorecard
 from engine.pipeline import run_report, score_article
 from engine.report import Format, render
 from engine.ruleset import Ruleset
 from engine.sources import iter_inputs
-from tests.conftest import AS_OF, SEEDS
+from tests.conftest import AS_OF, ROOT, SEEDS
 
 WHEN = dt.date.fromisoformat(AS_OF)
 
@@ -131,3 +136,79 @@ def test_fail_under_names_each_article_below(tmp_path: Path) -> None:
     named = [line.split(": ")[1].split(" scored")[0] for line in result.stderr.splitlines()
              if line.startswith("below --fail-under")]
     assert sorted(named) == sorted(i for i, s in scores.items() if s < threshold)
+
+
+def _cache_entries() -> int:
+    with CardCache() as cache:
+        return cache.info().entries
+
+
+def test_cache_on_or_off_gives_the_same_bytes_and_a_rerun_hits(tmp_path: Path) -> None:
+    corpus = str(_corpus(tmp_path, 2))
+    off = _score(corpus, "--format", "json", "--no-cache")
+    assert _cache_entries() == 0  # --no-cache writes nothing
+    first = _score(corpus, "--format", "json")
+    assert _cache_entries() == 10
+    with CardCache() as cache:
+        assert cache.info().path.parent == Path(os.environ[ENV_DIR])
+    second = _score(corpus, "--format", "json", "--jobs", "2")
+    assert off == first == second
+    assert _score(corpus, "--format", "html") == _score(corpus, "--format", "html",
+                                                          "--no-cache")
+
+
+def test_a_cached_run_does_not_score_again(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = str(_corpus(tmp_path, 1))
+    first = _score(corpus, "--format", "json")
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("scored although every card was cached")
+
+    monkeypatch.setattr(engine.run, "score_article", refuse)
+    assert _score(corpus, "--format", "json") == first
+
+
+def test_changing_one_rules_points_invalidates_the_cache(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    pack = (ROOT / "rules" / "sourcing.yaml").read_text(encoding="utf-8")
+    (rules / "sourcing.yaml").write_text(pack, encoding="utf-8")
+    corpus = str(_corpus(tmp_path, 1))
+    before = json.loads(_score(corpus, "--format", "json", "--rules", str(rules)))
+    assert _cache_entries() == 5
+    changed = pack.replace("{at_least: 7, points: 5}", "{at_least: 7, points: 6}", 1)
+    assert changed != pack  # sourcing.named-attribution: fires on the seeds
+    (rules / "sourcing.yaml").write_text(changed, encoding="utf-8")
+    after = json.loads(_score(corpus, "--format", "json", "--rules", str(rules)))
+    assert after["ruleset_digest"] != before["ruleset_digest"]
+    assert _cache_entries() == 10  # five new entries under the new digest
+    fresh = json.loads(_score(corpus, "--format", "json", "--rules", str(rules), "--no-cache"))
+    assert after == fresh
+    assert [a["score"] for a in after["articles"]] != [a["score"] for a in before["articles"]]
+
+
+def test_a_corrupt_entry_is_recomputed_not_trusted(tmp_path: Path) -> None:
+    corpus = str(_corpus(tmp_path, 1))
+    expected = _score(corpus, "--format", "json")
+    with CardCache() as cache:
+        path = cache.path
+    db = sqlite3.connect(path)
+    with db:
+        # A flipped score without a matching checksum, and a body that is not a card.
+        db.execute("UPDATE cards SET body = replace(body, '\"score\": ', '\"score\": 1')")
+        db.execute("UPDATE cards SET body = '{', checksum = ? WHERE rowid = 1",
+                   (hashlib.sha256(b"{").hexdigest(),))
+    db.close()
+    assert _score(corpus, "--format", "json") == expected
+    path.write_bytes(b"this is not a database")  # the whole file damaged: started over
+    assert _score(corpus, "--format", "json") == expected
+
+
+def test_cache_info_and_clear(tmp_path: Path) -> None:
+    _score(str(_corpus(tmp_path, 1)), "--format", "json")
+    info = CliRunner().invoke(main, ["cache", "info"])
+    assert info.exit_code == 0 and ": 5 scorecard(s)" in info.stdout
+    cleared = CliRunner().invoke(main, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "removed 5 scorecard(s)" in cleared.stdout
+    assert _cache_entries() == 0

@@ -146,7 +146,8 @@ def compile(rule: RuleSpec, env: CompileEnv) -> TellDensityRule | None:
                         "give every tell a distinct id, or merge the two patterns")
             ok = False
         seen.add(entry["id"])
-        tell_env = CompileEnv(env.knowledge, env.doc, (*env.at, "tells", i), env.problems)
+        tell_env = CompileEnv(env.knowledge, env.doc, (*env.at, "tells", i), env.problems,
+                              env.prefilter)
         matcher = Matcher(_tell_options(options, entry), tell_env)
         ok = ok and matcher.ok
         tells.append(Tell(entry["id"], float(entry["weight"]), matcher))
