@@ -30,7 +30,12 @@ from engine.mentions.names import name_key
 from engine.model import Span
 from engine.rule import ArticleContext
 from engine.temporal.describe import cite, country_role, fuzzy, role_label, short_origin
-from engine.temporal.evidence import evidence_of
+from engine.temporal.evidence import (
+    evidence_of,
+    first_term_after,
+    last_term_before,
+    without_sightings,
+)
 from engine.temporal.inference import Inference, infer
 
 INFERENCE_MEMO = "temporal.inference"
@@ -133,7 +138,7 @@ def role_problems(ctx: ArticleContext) -> list[Problem]:
     for mention in find_mentions(ctx):
         if mention.kind != "person" or mention.role_id is None or not mention.current:
             continue
-        tenures = [t for t in mention.tenures if t.verified != "false"]
+        tenures = without_sightings([t for t in mention.tenures if t.verified != "false"])
         if not tenures:
             continue
         where = _role_conflict(tenures, ref)
@@ -182,19 +187,18 @@ def _evidenced(ctx: ArticleContext, tenures: Sequence[Tenure], where: str,
     evidence = evidence_of(ctx.knowledge, mention_index(ctx.knowledge).lexicon.normal_country)
     if where == "after":
         day = ref.day or ref.earliest
-        tenure = max(tenures, key=lambda t: t.end.latest if t.end else dt.date.max)
-        return day is not None and evidence.out_of_office(tenure, day, tenures)
+        return day is not None and evidence.out_of_office(last_term_before(tenures, day),
+                                                          day, tenures)
     day = ref.day or ref.latest
-    tenure = min(tenures, key=lambda t: t.start.earliest if t.start else dt.date.min)
-    return day is not None and evidence.not_yet(tenure, day, tenures)
+    return day is not None and evidence.not_yet(first_term_after(tenures, day), day, tenures)
 
 
 def _role_problem(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenure],
                   where: str, ref: Reference) -> Problem:
     if where == "after":
-        tenure = max(tenures, key=lambda t: t.end.latest if t.end else dt.date.max)
+        tenure = last_term_before(tenures, ref.day or ref.earliest or dt.date.max)
     else:
-        tenure = min(tenures, key=lambda t: t.start.earliest if t.start else dt.date.min)
+        tenure = first_term_after(tenures, ref.day or ref.latest or dt.date.min)
     short = tenure.name
     post = country_role(tenure)
     source = cite(tenure.sources, tenure.origin)

@@ -62,7 +62,9 @@ heir apparent commission affairs people's assembly commander-in-chief and mayor 
 union transitional administrator commissioner representative interior defence defense
 foreign sheikh"""
 TITLE_WORDS = frozenset(_TITLE_TEXT.split())
-_SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*[;)]", re.IGNORECASE)
+# The date may close the part: "(since 24 November 2015; resigned ...)" is cut at the ";"
+# before the part is read.
+_SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*(?:[;)]|$)", re.IGNORECASE)
 # A surname in capitals, perhaps behind a lower-case particle: "STARMER", "al-BASHIR".
 _CAPS = re.compile(r"^(?:[a-z]{1,3}-)?(?:[A-Z][A-Z'’.\-]*[A-Z]|[A-Z])$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
@@ -154,7 +156,9 @@ def _title_of(tokens: list[str]) -> str:
 def _person(part: str) -> tuple[str, str, list[str], str | None] | None:
     """(title, name, aliases, since) of one part, or None when it names nobody in capitals."""
     since_m = _SINCE.search(part)
-    since = text_date(since_m.group(1)) if since_m else None
+    # "(since 12 August 2004, reelected 10 July 2020)": the date before the comma.
+    since = (text_date(since_m.group(1)) or text_date(since_m.group(1).split(",")[0])
+             if since_m else None)
     head = part.split("(", 1)[0].strip()
     tokens = head.split()
     caps = [i for i, t in enumerate(tokens) if _CAPS.match(t.strip(",")) and not _ROMAN.match(t)]
@@ -241,10 +245,12 @@ def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str,
             # Someone else seen in the post after this "since" and before this person was:
             # the date is a typo (Romania, "since 23 June 2005" for 2025).
             # A year's slack: the Factbook lags by weeks or months, never by a year.
+            # Only someone gone by this person's first sighting: a rotating chairmanship
+            # (Bosnia's presidency) lists earlier chairmen again later, with other dates.
             slack = f"{int(since[:4]) + 1}{since[4:]}"
             earlier = [seen for seen_first, seen, their_since in others
                        if their_since != since and seen_first < first.first_seen
-                       and seen > slack]
+                       and slack < seen <= first.first_seen]
             if earlier:
                 result.skipped["since date contradicted by the table (start corrected)"] += 1
                 start = max(earlier)
