@@ -20,11 +20,13 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP)
 
 # Score the seed articles, write the committed scorecards under reports/, print the ranked table.
+# --no-cache: the committed reports are always scored afresh and the user's cache is untouched.
+SCORE_SEEDS := $(BIN)/reliability score seeds --as-of 2026-11-21 --no-cache
 score: $(STAMP)
-	$(BIN)/reliability score seeds --as-of 2026-11-21 --format json -o reports/seeds.json
-	$(BIN)/reliability score seeds --as-of 2026-11-21 --format markdown -o reports/seeds.md
-	$(BIN)/reliability score seeds --as-of 2026-11-21 --format html -o reports/seeds.html
-	$(BIN)/reliability score seeds --as-of 2026-11-21 --format table
+	$(SCORE_SEEDS) --format json -o reports/seeds.json
+	$(SCORE_SEEDS) --format markdown -o reports/seeds.md
+	$(SCORE_SEEDS) --format html -o reports/seeds.html
+	$(SCORE_SEEDS) --format table
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check engine tests scripts

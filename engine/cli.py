@@ -12,17 +12,19 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
 
+from engine.cli_cache import cache_group
+from engine.cli_common import configure_or_exit
 from engine.cli_common import load_or_exit as _load
 from engine.cli_common import read_inputs as _read_inputs
 from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
-from engine.cli_review import apply_review_file, review
+from engine.cli_review import review
+from engine.cli_score import load_reviews, opener, prepare
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -30,13 +32,11 @@ from engine.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
 )
-from engine.model import Article, Scorecard
 from engine.pipeline import run_report, score_article
-from engine.progress import ArticleProgress
 from engine.report import Format, render
 from engine.report._shared import printable
 from engine.report.write import OutputError, output_target, write_atomic
-from engine.ruleset import Ruleset
+from engine.run import run
 from engine.version import __version__
 
 
@@ -60,38 +60,6 @@ as_of_option = click.option("--as-of", callback=_date, metavar="DATE",
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False,
                              path_type=Path), help="Config file (default: reliability.toml or "
                              "[tool.reliability] in ./pyproject.toml).")
-
-
-_worker_ruleset: Ruleset | None = None
-
-
-def _init_worker(ruleset: Ruleset) -> None:
-    global _worker_ruleset
-    _worker_ruleset = ruleset  # unpickling rebuilds it once per worker (Ruleset.__reduce__)
-
-
-def _score_in_worker(job: tuple[Article, dt.date]) -> Scorecard:
-    assert _worker_ruleset is not None
-    return score_article(job[0], _worker_ruleset, job[1])
-
-
-def _score_all(articles: list[Article], ruleset: Ruleset, as_of: dt.date,
-               jobs: int, quiet: bool) -> list[Scorecard]:
-    cards: list[Scorecard] = []
-    with ArticleProgress(len(articles), enabled=not quiet) as bar:
-        if jobs > 1 and len(articles) > 1:
-            with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                     initargs=(ruleset,)) as pool:
-                chunk = max(1, len(articles) // (jobs * 8))
-                for card in pool.map(_score_in_worker, [(a, as_of) for a in articles],
-                                     chunksize=chunk):
-                    cards.append(card)
-                    bar.advance()
-        else:
-            for article in articles:
-                cards.append(score_article(article, ruleset, as_of))
-                bar.advance()
-    return cards
 
 
 def _fail(message: str) -> None:
@@ -157,8 +125,11 @@ def main() -> None:
 @disable_option
 @as_of_option
 @config_option
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes.")
+@click.option("--jobs", type=click.IntRange(0, 64), default=1, show_default=True,
+              help="Worker processes (0: one per core).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse the scorecards of unchanged articles under an unchanged ruleset "
+                   "(see `reliability cache info`).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no notes on stderr; errors are still printed.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -166,7 +137,8 @@ def main() -> None:
                    "the config's reviews).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
-          config_path: Path | None, jobs: int, quiet: bool, reviews_path: Path | None) -> None:
+          config_path: Path | None, jobs: int, use_cache: bool, quiet: bool,
+          reviews_path: Path | None) -> None:
     """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard.
 
     Exit 0 ok, 1 an article below --fail-under, 2 a usage, rule, config or input error
@@ -178,27 +150,35 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
         except OutputError as exc:
             _fail(str(exc))
     _check_paths(paths)
-    ruleset, project = _load(config_path, rule_dirs, disable)
+    config, project = configure_or_exit(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
-    articles, skipped = _read_inputs(paths)
-    cards = _score_all(articles, ruleset, when, jobs, quiet)
     reviews_path = reviews_path or project.reviews
-    if reviews_path is not None:
-        cards = apply_review_file(reviews_path, cards, ruleset)
-    report = run_report(cards, skipped, ruleset, when)
-    _emit(render(report, Format(fmt)), output)
-    if not report.cards:
-        _fail(f"nothing was scored: all {len(report.skipped)} input(s) were skipped "
+    try:
+        with prepare(config, when, jobs, use_cache) as prepared:
+            reviews = (load_reviews(reviews_path, prepared.ruleset())
+                       if reviews_path is not None else None)
+            outcome = run(paths, prepared.header, when, Format(fmt), opener(output),
+                          prepared.scorer, reviews=reviews, fail_under=fail_under,
+                          progress=not quiet)
+    except OutputError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        if output is None or exc.filename not in (None, str(output)):
+            raise
+        _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+    for line in reviews.unmatched() if reviews is not None else ():
+        click.echo(line, err=True)
+    if not outcome.scored:
+        _fail(f"nothing was scored: all {len(outcome.skipped)} input(s) were skipped "
               "(see the report's skipped list)")
-    if skipped and not quiet:
-        click.echo(f"{len(skipped)} input(s) skipped; see the report's skipped list.", err=True)
-    if fail_under is not None:
-        below = [card for card in report.cards if card.score < fail_under]
-        for card in below:
-            click.echo(printable(f"below --fail-under {fail_under:g}: {card.article.id} "
-                                 f"scored {card.score:g} ({card.article.path})"), err=True)
-        if below:
-            sys.exit(EXIT_BELOW_THRESHOLD)
+    if outcome.skipped and not quiet:
+        click.echo(f"{len(outcome.skipped)} input(s) skipped; see the report's skipped list.",
+                   err=True)
+    if fail_under is not None and outcome.below:
+        for article_id, value, path in outcome.below:
+            click.echo(printable(f"below --fail-under {fail_under:g}: {article_id} "
+                                 f"scored {value:g} ({path})"), err=True)
+        sys.exit(EXIT_BELOW_THRESHOLD)
 
 
 @main.command()
@@ -308,6 +288,7 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
 
 
 main.add_command(kb)
+main.add_command(cache_group)
 main.add_command(evaluate_command)
 main.add_command(review)
 main.add_command(diff_command)

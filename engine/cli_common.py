@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -24,18 +25,37 @@ from engine.sources import iter_inputs
 def load_or_exit(config_path: Path | None, rule_dirs: Sequence[Path],
                  disable: Sequence[str]) -> tuple[Ruleset, ProjectConfig]:
     """Layer shipped packs, project config and flags; exit 2 with every problem on failure."""
+    config, project = configure_or_exit(config_path, rule_dirs, disable)
+    return load_configured_or_exit(config), project
+
+
+def configure_or_exit(config_path: Path | None, rule_dirs: Sequence[Path],
+                      disable: Sequence[str]) -> tuple[RulesetConfig, ProjectConfig]:
+    """The ruleset's recipe (layered directories, switches) without loading it."""
     try:
         project = load_config(config_path or find_config(Path.cwd()))
-        config = RulesetConfig(
-            rule_dirs=layers.rule_dirs(project.rule_dirs, rule_dirs),
-            disabled=project.disabled | frozenset(disable),
-            weights=project.weights, config_file=project.source)
-        return load_ruleset(config), project
     except LoadError as exc:
-        for problem in exc.problems:
-            click.echo(printable(str(problem)), err=True)
-        click.echo(f"{len(exc.problems)} problem(s); nothing was scored.", err=True)
-        sys.exit(EXIT_ERROR)
+        _exit_with(exc)
+    config = RulesetConfig(
+        rule_dirs=layers.rule_dirs(project.rule_dirs, rule_dirs),
+        disabled=project.disabled | frozenset(disable),
+        weights=project.weights, config_file=project.source)
+    return config, project
+
+
+def load_configured_or_exit(config: RulesetConfig) -> Ruleset:
+    """Load and compile ``config``'s rules; exit 2 with every problem on failure."""
+    try:
+        return load_ruleset(config)
+    except LoadError as exc:
+        _exit_with(exc)
+
+
+def _exit_with(exc: LoadError) -> NoReturn:
+    for problem in exc.problems:
+        click.echo(printable(str(problem)), err=True)
+    click.echo(f"{len(exc.problems)} problem(s); nothing was scored.", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:

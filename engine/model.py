@@ -307,7 +307,7 @@ class RuleInfo:
 class RunReport:
     """Everything one run produced: ranked scorecards (best first) and skipped inputs."""
 
-    cards: tuple[Scorecard, ...]
+    cards: Sequence[Scorecard]  # a tuple, or a lazy sequence read from disk (engine.spool)
     skipped: tuple[Skipped, ...]
     as_of: dt.date
     ruleset_digest: str

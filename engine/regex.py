@@ -2,51 +2,248 @@
 
 RE2 has no backreferences and no lookaround; rules express "not preceded by 'former'" with the
 ``unless_preceded_by`` option instead (see ``engine.matching``).
+
+``Regex`` calls RE2's matcher directly rather than through google-re2's Python layer, which
+re-encodes the whole text to UTF-8 on every search and rebuilds the group-name table on every
+named-group access. Here a text is encoded once (the last long text is kept, as one article is
+searched by every rule in turn), an all-ASCII text needs no offset conversion at all (byte and
+character offsets agree), and group names are resolved once, at compile time. Results are
+exactly google-re2's: the same spans, the same empty-match stepping (``tests/test_regex.py``).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from typing import Any
 
 import re2
+from re2 import _re2
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # errors are reported as Problems; RE2's own stderr log is noise
 _OPTIONS.max_mem = 64 << 20
 
+_UNANCHORED = _re2.RE2.Anchor.UNANCHORED
+_ANCHOR_START = _re2.RE2.Anchor.ANCHOR_START
+_ANCHOR_BOTH = _re2.RE2.Anchor.ANCHOR_BOTH
+_NULL_SPAN = (-1, -1)
 
-class Match(Protocol):
-    """What a google-re2 match offers (groups by number or name; offsets by number only)."""
+# Texts at least this long are worth keeping encoded between searches; shorter ones (windows
+# around a match) are cheaper to encode again than to look up.
+_KEEP_CHARS = 256
+
+
+class Encoded:
+    """A text and its UTF-8 bytes, with offset conversion both ways.
+
+    ASCII text (``str.isascii`` is O(1) in CPython) needs no table; otherwise ``char_at``
+    holds the byte offset of every character (plus the end), built on first use.
+    """
+
+    __slots__ = ("_char_at", "ascii", "data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.data = text.encode("ascii" if self.ascii else "utf-8")
+        self._char_at: list[int] | None = None
 
     @property
-    def re(self) -> Pattern: ...
+    def char_at(self) -> list[int]:
+        if self._char_at is None:
+            widths = (1 if ch < "\x80" else 2 if ch < "\u0800" else 3 if ch < "\U00010000"
+                      else 4 for ch in self.text)
+            self._char_at = list(itertools.accumulate(widths, initial=0))
+        return self._char_at
 
-    def group(self, *groups: int | str) -> Any: ...
-    def groups(self, default: str | None = None) -> tuple[str | None, ...]: ...
-    def groupdict(self, default: str | None = None) -> dict[str, str | None]: ...
-    def start(self, group: int = 0) -> int: ...
-    def end(self, group: int = 0) -> int: ...
-    def span(self, group: int = 0) -> tuple[int, int]: ...
+    def to_bytes(self, offset: int) -> int:
+        return offset if self.ascii else self.char_at[offset]
+
+    def to_chars(self, offset: int) -> int:
+        """The character offset of byte ``offset`` (a character boundary, as RE2 reports)."""
+        return offset if self.ascii else bisect.bisect_left(self.char_at, offset)
 
 
-class Pattern(Protocol):
-    """A compiled RE2 pattern: the subset of ``re.Pattern`` that google-re2 implements."""
+_last: Encoded | None = None
+
+
+def encoded(text: str) -> Encoded:
+    """``text`` encoded, reusing the encoding of the last long text searched."""
+    global _last
+    last = _last
+    if last is not None and last.text is text:
+        return last
+    enc = Encoded(text)
+    if len(text) >= _KEEP_CHARS:
+        _last = enc
+    return enc
+
+
+class Match:
+    """One match: google-re2's match API (groups by number or name) over character offsets."""
+
+    __slots__ = ("_regex", "_spans", "_text", "endpos", "pos")
+
+    def __init__(self, regex: Regex, text: str, spans: list[tuple[int, int]], pos: int,
+                 endpos: int) -> None:
+        self._regex = regex
+        self._text = text
+        self._spans = spans
+        self.pos = pos
+        self.endpos = endpos
 
     @property
-    def pattern(self) -> str: ...
+    def re(self) -> Regex:
+        return self._regex
 
     @property
-    def groupindex(self) -> dict[str, int]: ...
+    def string(self) -> str:
+        return self._text
 
-    def search(self, text: str, pos: int = ..., endpos: int = ...) -> Match | None: ...
-    def match(self, text: str, pos: int = ..., endpos: int = ...) -> Match | None: ...
-    def fullmatch(self, text: str, pos: int = ..., endpos: int = ...) -> Match | None: ...
-    def finditer(self, text: str, pos: int = ..., endpos: int = ...) -> Iterator[Match]: ...
-    def findall(self, text: str, pos: int = ..., endpos: int = ...) -> list[Any]: ...
-    def sub(self, repl: str, text: str, count: int = 0) -> str: ...
-    def split(self, text: str, maxsplit: int = 0) -> list[str]: ...
+    def _index(self, group: int | str) -> int:
+        if not isinstance(group, int):
+            try:
+                return self._regex.groupindex[group]
+            except KeyError:
+                raise IndexError("bad group name") from None
+        if not 0 <= group < len(self._spans):
+            raise IndexError("bad group index")
+        return group
+
+    def __getitem__(self, group: int | str) -> str | None:
+        start, end = self._spans[self._index(group)]
+        return None if start == -1 else self._text[start:end]
+
+    def group(self, *groups: int | str) -> Any:
+        if not groups:
+            start, end = self._spans[0]
+            return self._text[start:end]
+        if len(groups) == 1:
+            return self[groups[0]]
+        return tuple(self[g] for g in groups)
+
+    def groups(self, default: str | None = None) -> tuple[str | None, ...]:
+        text = self._text
+        return tuple(default if s == -1 else text[s:e] for s, e in self._spans[1:])
+
+    def groupdict(self, default: str | None = None) -> dict[str, str | None]:
+        spans, text = self._spans, self._text
+        out: dict[str, str | None] = {}
+        for name, index in self._regex.groupindex.items():
+            s, e = spans[index]
+            out[name] = default if s == -1 else text[s:e]
+        return out
+
+    def start(self, group: int | str = 0) -> int:
+        return self._spans[self._index(group)][0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self._spans[self._index(group)][1]
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._spans[self._index(group)]
+
+
+class Regex:
+    """A compiled RE2 pattern with the subset of ``re.Pattern`` that google-re2 implements."""
+
+    __slots__ = ("_py", "_re2", "_source", "groupindex", "groups")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._py = re2.compile(source, _OPTIONS)  # raises re2.error
+        self._re2 = self._py._regexp
+        self.groups: int = self._py.groups
+        self.groupindex: dict[str, int] = dict(self._py.groupindex)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_source, (self._source,))
+
+    def __repr__(self) -> str:
+        return f"Regex({self._source!r})"
+
+    @property
+    def pattern(self) -> str:
+        return self._source
+
+    def _iter(self, anchor: Any, text: str, pos: int | None,
+              endpos: int | None) -> Iterator[Match]:
+        # The loop of google-re2's _Regexp._match, minus its per-call encoding and
+        # offset dictionaries.
+        n = len(text)
+        pos = 0 if pos is None else max(0, min(pos, n))
+        endpos = n if endpos is None else max(0, min(endpos, n))
+        if pos > endpos:
+            return
+        enc = encoded(text)
+        data, match = enc.data, self._re2.Match
+        if enc.ascii:
+            bpos, bend = pos, endpos
+            while True:
+                spans = match(anchor, data, bpos, bend)
+                whole = spans[0]
+                if whole[0] == -1:
+                    return
+                yield Match(self, text, spans, pos, endpos)
+                if bpos == bend:
+                    return
+                bpos = bpos + 1 if bpos == whole[1] else whole[1]
+        char_at = enc.char_at
+        bpos, bend = char_at[pos], char_at[endpos]
+        while True:
+            spans = match(anchor, data, bpos, bend)
+            whole = spans[0]
+            if whole[0] == -1:
+                return
+            chars = [_NULL_SPAN if s == -1 else (bisect.bisect_left(char_at, s),
+                                                 bisect.bisect_left(char_at, e))
+                     for s, e in spans]
+            yield Match(self, text, chars, pos, endpos)
+            if bpos == bend:
+                return
+            # After an empty match, step one character to make progress.
+            bpos = (char_at[bisect.bisect_left(char_at, bpos) + 1] if bpos == whole[1]
+                    else whole[1])
+
+    def search(self, text: str, pos: int | None = None,
+               endpos: int | None = None) -> Match | None:
+        return next(self._iter(_UNANCHORED, text, pos, endpos), None)
+
+    def match(self, text: str, pos: int | None = None,
+              endpos: int | None = None) -> Match | None:
+        return next(self._iter(_ANCHOR_START, text, pos, endpos), None)
+
+    def fullmatch(self, text: str, pos: int | None = None,
+                  endpos: int | None = None) -> Match | None:
+        return next(self._iter(_ANCHOR_BOTH, text, pos, endpos), None)
+
+    def finditer(self, text: str, pos: int | None = None,
+                 endpos: int | None = None) -> Iterator[Match]:
+        return self._iter(_UNANCHORED, text, pos, endpos)
+
+    # The rarely used rest is google-re2's own.
+    def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> list[Any]:
+        found: list[Any] = self._py.findall(text, pos, endpos)
+        return found
+
+    def sub(self, repl: str, text: str, count: int = 0) -> str:
+        replaced: str = self._py.sub(repl, text, count)
+        return replaced
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        pieces: list[str] = self._py.split(text, maxsplit)
+        return pieces
+
+
+# What callers annotate with: the compiled pattern and its match.
+Pattern = Regex
+
+
+def _from_source(source: str) -> Regex:
+    return Regex(source)
 
 
 class RegexError(ValueError):
@@ -54,12 +251,11 @@ class RegexError(ValueError):
 
 
 @functools.lru_cache(maxsize=4096)
-def compile_re2(pattern: str, ignore_case: bool = False) -> Pattern:
+def compile_re2(pattern: str, ignore_case: bool = False) -> Regex:
     """Compile with RE2; raise RegexError carrying RE2's message."""
     source = f"(?i){pattern}" if ignore_case else pattern
     try:
-        compiled: Pattern = re2.compile(source, _OPTIONS)
-        return compiled
+        return Regex(source)
     except re2.error as exc:
         message = exc.args[0] if exc.args else str(exc)
         if isinstance(message, bytes):
@@ -67,10 +263,60 @@ def compile_re2(pattern: str, ignore_case: bool = False) -> Pattern:
         raise RegexError(str(message)) from None
 
 
-def group_names(compiled: Pattern) -> set[str]:
+class PatternSet:
+    """Which of many patterns may occur in a text, decided in one pass (RE2's FilteredRE2).
+
+    The prefilter of a ruleset: every rule's main pattern is added at compile time, and a
+    rule searches a text only when its slot is among the ``hits``. FilteredRE2 reduces each
+    pattern to the literal strings ("atoms") any match must contain, finds all atoms of all
+    patterns in one scan for literals, and names the patterns whose atoms are all there: a
+    superset of the patterns that match (one with no atoms is always named), so a rule it
+    leaves out has nothing to find. That scan is several times cheaper than one RE2::Set of
+    the patterns themselves. Built on first use (adding a pattern later rebuilds it); keeps
+    the hits of the last text, as every rule asks about the same article in turn.
+    """
+
+    def __init__(self) -> None:
+        self._sources: list[str] = []
+        self._filter: Any = None
+        self._text: str | None = None
+        self._hits: frozenset[int] = frozenset()
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def add(self, regex: Regex) -> int | None:
+        """The slot of ``regex`` (what ``hits`` reports), or None if FilteredRE2 refuses it."""
+        if _re2.Filter().Add(regex.pattern.encode("utf-8"), _OPTIONS) == -1:
+            return None
+        self._sources.append(regex.pattern)
+        self._filter, self._text = None, None
+        return len(self._sources) - 1
+
+    def _build(self) -> Any:
+        built = _re2.Filter()
+        for source in self._sources:
+            built.Add(source.encode("utf-8"), _OPTIONS)
+        # Matching an uncompiled filter would crash RE2; one that does not compile (or has
+        # nothing in it) filters nothing: every slot is a hit.
+        return built if self._sources and built.Compile() else False
+
+    def hits(self, text: str) -> frozenset[int]:
+        """The slots of the patterns that may match somewhere in ``text`` (a superset of
+        those that do)."""
+        if text is not self._text:
+            if self._filter is None:
+                self._filter = self._build()
+            if self._filter is False:
+                self._hits = frozenset(range(len(self._sources)))
+            else:
+                self._hits = frozenset(self._filter.Match(encoded(text).data, True))
+            self._text = text
+        return self._hits
+
+
+def group_names(compiled: Regex) -> set[str]:
     return set(compiled.groupindex)
-
-
 def escape_literal(text: str) -> str:
     """``text`` as an RE2 literal: ASCII punctuation backslashed (RE2 accepts that for every
     ASCII punctuation mark), letters, digits and non-ASCII characters as they are."""

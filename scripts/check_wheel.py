@@ -50,8 +50,9 @@ def main() -> int:
         shutil.copytree(ROOT / "seeds", work / "seeds")
         exe = env / "bin" / "reliability"
         version = _run(exe, "--version", cwd=work).strip()
+        # --no-cache: a check must not write into (or read from) the user's scorecard cache.
         installed = json.loads(_run(exe, "score", "seeds", "--as-of", AS_OF, "--format", "json",
-                                    cwd=work))
+                                    "--no-cache", cwd=work))
         committed = json.loads((ROOT / "reports" / "seeds.json").read_text(encoding="utf-8"))
     got, want = _ranking(installed), _ranking(committed)
     if got != want:

@@ -9,9 +9,13 @@ Prints, from one scoring pass over ``../shared/corpora/dev``:
   ``ai_no_disclaimer`` texts with any ``provenance.*`` finding, and the share of human texts
   with a provenance finding worth more than 5 points;
 - the same human false-positive share on FakeNewsNet real and the Reuters 1987 sample;
-- with ``--rules-detail``, per-rule firing rates by label.
+- with ``--rules-detail``, per-rule firing rates by label;
+- with ``--show-misses``, the row, id and start of every ``ai_with_disclaimer`` or
+  ``ai_refusal`` text no disclosure/refusal rule fired on, so that a reader can judge whether
+  the miss is the rules' fault or the silver label's.
 
 Usage: python scripts/evaluate_signals.py [--corpora DIR] [--disable ID]... [--rules-detail]
+       [--show-misses]
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ def score_file(path: Path, config: RulesetConfig, as_of: dt.date) -> Scored:
     for row, item in enumerate(iter_inputs([str(path)])):
         if isinstance(item, Article):
             card = score_article(item, ruleset, as_of)
-            scored.append((card, {"label": item.meta.get("label"), "row": row}))
+            scored.append((card, {"label": item.meta.get("label"), "row": row, "id": item.id,
+                                  "text": item.text}))
     return scored
 
 
@@ -73,17 +78,32 @@ def share(hits: int, total: int) -> str:
     return f"{hits}/{total} = {hits / max(total, 1):.1%}"
 
 
+def disclosed(card: Scorecard) -> bool:
+    return any(f.rule_id in DISCLOSURE_RULES for f in card.findings)
+
+
+def show_misses(scored: Scored) -> None:
+    """Print each labelled disclosure or refusal that no disclosure rule found. The labels are
+    silver (made by a regular expression), so a miss may be a human text mislabelled: the
+    start and end of the text are shown for a reader to judge."""
+    for card, rec in scored:
+        if rec["label"] in AI_POSITIVE and not disclosed(card):
+            flat = " ".join(str(rec["text"]).split())
+            print(f"  miss row {rec['row']} {rec['id']} ({rec['label']}): "
+                  f"{flat[:160]!r} ... {flat[-160:]!r}")
+
+
 def llmfake_figures(scored: Scored, half: str) -> tuple[int, int]:
     """Print the LLMFake figures of one half; return (costly human findings, humans)."""
-    disclosed = [c for c, r in scored if r["label"] in AI_POSITIVE]
+    positives = [c for c, r in scored if r["label"] in AI_POSITIVE]
     undisclosed = [c for c, r in scored if r["label"] == "ai_no_disclaimer"]
     humans = [c for c, r in scored if r["label"] == "human"]
-    recall = sum(any(f.rule_id in DISCLOSURE_RULES for f in c.findings) for c in disclosed)
+    recall = sum(disclosed(c) for c in positives)
     flagged = sum(any(f.rule_id.startswith("provenance.") for f in c.findings)
                   for c in undisclosed)
     costly = sum(provenance_points(c) < COSTLY for c in humans)
     human_any = sum(any(f.rule_id.startswith("provenance.") for f in c.findings) for c in humans)
-    print(f"  LLMFake {half}: disclosure/refusal recall {share(recall, len(disclosed))}; "
+    print(f"  LLMFake {half}: disclosure/refusal recall {share(recall, len(positives))}; "
           f"ai_no_disclaimer with a provenance finding {share(flagged, len(undisclosed))}; "
           f"humans with provenance < {COSTLY:g} pts {share(costly, len(humans))} "
           f"(any provenance finding {share(human_any, len(humans))})")
@@ -96,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 11, 21))
     parser.add_argument("--disable", action="append", default=[])
     parser.add_argument("--rules-detail", action="store_true")
+    parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"no corpora at {args.corpora}", file=sys.stderr)
@@ -137,6 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         total_humans += n_humans
     print(f"all human texts with provenance < {COSTLY:g} pts: "
           f"{share(costly_humans, total_humans)}")
+    if args.show_misses:
+        print("disclosure/refusal misses (silver labels: judge each text):")
+        show_misses(scored)
     if args.rules_detail:
         rule_rates(scored, sorted({str(r["label"]) for _, r in scored}))
     return 0

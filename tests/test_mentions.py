@@ -21,7 +21,8 @@ from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
 from engine.mentions import scan_mentions
 from engine.mentions.automaton import NameAutomaton
 from engine.model import Article, DateInfo, Finding, LineIndex
-from engine.rule import ArticleContext, RuleSpec
+from engine.rule import ArticleContext, CompileEnv, RuleSpec
+from engine.yamlpos import Located
 from tests.test_temporal import FRAMING
 
 AS_OF = dt.date(2026, 11, 21)
@@ -118,7 +119,9 @@ def role_findings(text: str, date: dt.date, kb: KnowledgeBase | None = None) -> 
                     examples_pass=(), path="<test>", line=1)
     ctx = ArticleContext(Article("t", "<test>", text), DateInfo(date, "metadata"), AS_OF,
                          kb or world_kb(), LineIndex(text), len(text.split()))
-    return list(anachronism.AnachronismRule(spec).evaluate(ctx))
+    rule = anachronism.compile(spec, CompileEnv(ctx.knowledge, Located("<test>", None), ()))
+    assert rule is not None
+    return list(rule.evaluate(ctx))
 
 
 # --------------------------------------------------------------------------- automaton

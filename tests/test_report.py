@@ -184,9 +184,15 @@ def test_json_validates_against_the_schema(report: RunReport,
                                 "reason": "invalid JSON: Expecting value", "line": 7}]
 
 
-def test_json_is_sorted_indented_and_keeps_unicode(report: RunReport) -> None:
+def test_json_is_sorted_one_article_per_line_and_keeps_unicode(report: RunReport) -> None:
     out = render(report, Format.JSON)
-    assert out.startswith('{\n  "articles": [')
+    assert out.startswith('{"articles": [\n{')
+    lines = out.splitlines()
+    # One article per line (the report streams): each such line is a whole JSON object.
+    articles = [json.loads(line.rstrip(",")) for line in lines if line.startswith('{"band"')]
+    assert [a["rank"] for a in articles] == list(range(1, len(report.cards) + 1))
+    keys = ["articles", *(line.split('"')[1] for line in lines if line.startswith('"'))]
+    assert keys == sorted(json.loads(out))
     unicode_report = make_report()
     card = unicode_report.cards[0]
     titled = Article(card.article.id, card.article.path, card.article.text, "Zürich café")

@@ -14,9 +14,10 @@ from engine.sources import iter_inputs
 from tests.conftest import shared_path
 
 AS_OF = dt.date(2026, 11, 21)
-# ROC AUC real > fake of main without this branch's rules (scripts/evaluate_signals.py on main
-# at b7798a5, text only): a rule change may not lower either.
-FLOORS = {"fakenewsnet_politifact_buzzfeed.jsonl": 0.7759, "horne2017.jsonl": 0.7093}
+# ROC AUC real > fake from the text alone, as reached by the shipped rules (issue 11; measured
+# with `PYTHONPATH=. python scripts/evaluate_signals.py`, rounded down): a rule change may not
+# lower either. Issue 11 asks for at least 0.781 (FakeNewsNet) and 0.715 (Horne 2017).
+FLOORS = {"fakenewsnet_politifact_buzzfeed.jsonl": 0.790, "horne2017.jsonl": 0.742}
 
 FILLER = ("The committee met in the capital to discuss the proposal, and members from several "
           "regions took part in a long debate about costs and timing. ")
@@ -42,6 +43,29 @@ def test_dated_events_reward_dates_and_ignore_author_metadata(ruleset: Ruleset) 
     with_author = rule_findings(ruleset, undated, "structure.dated-events", author="Jane Doe")
     assert with_author[0].points == rule_findings(ruleset, undated,
                                                   "structure.dated-events")[0].points
+
+
+def test_bare_today_or_yesterday_is_not_a_time_anchor(ruleset: Ruleset) -> None:
+    loose = "Today the country is divided, and yesterday's promises are forgotten. " + FILLER * 4
+    dated = "The vote took place last week, and the count ended on Tuesday. " + FILLER * 4
+    assert rule_findings(ruleset, loose, "style.time-anchors")[0].points < 0
+    assert rule_findings(ruleset, dated, "style.time-anchors")[0].points > 0
+
+
+def test_only_title_case_question_headings_are_a_template(ruleset: Ruleset) -> None:
+    asked = ["What happens to the vote now?", "Why did the count take so long?",
+             "Who decides the date of the runoff?", "How many ballots were rejected?"]
+    titled = ["What Happens To The Vote Now?", "Why Did the Count Take So Long?",
+              "Who Decides the Date of the Runoff?", "How Many Ballots Were Rejected?"]
+    interview, template = ("\n\n".join(f"{q}\nAn answer." for q in qs) for qs in (asked, titled))
+    assert not rule_findings(ruleset, interview, "provenance.templated-questions")
+    assert rule_findings(ruleset, template, "provenance.templated-questions")
+
+
+def test_a_read_more_line_is_not_scraping_residue(ruleset: Ruleset) -> None:
+    text = "The talks ended on Friday.\n\nRead more\n\nComments\n"
+    quotes = [f.message for f in rule_findings(ruleset, text, "provenance.scraping-residue")]
+    assert len(quotes) == 1 and "Comments" in quotes[0]
 
 
 def roc_auc(positives: list[float], negatives: list[float]) -> float:

@@ -32,11 +32,13 @@ from engine.consistency.disagreement import disagreements
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
+    PeopleOptions,
     TitleMention,
     TitleReader,
     office_name,
     same_person,
 )
+from engine.options import read_options
 from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
 
@@ -47,6 +49,11 @@ OPTIONS: dict[str, Any] = {
 }
 REQUIRED = (*PEOPLE_REQUIRED, "visit_link")
 _LEAD = 120  # characters of context quoted before a link when no host title is named
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options(PeopleOptions):
+    visit_link: str
 
 
 @dataclass(frozen=True)
@@ -111,9 +118,10 @@ class HostConflict:
         return conflicts
 
 
-def build(options: Mapping[str, Any], env: CompileEnv) -> HostConflict | None:
+def build(raw: Mapping[str, Any], env: CompileEnv) -> HostConflict | None:
+    options = read_options(Options, OPTIONS, raw)
     people = TitleReader(options, env)
-    visit_link = compile_option(env, "visit_link", options["visit_link"], True)
+    visit_link = compile_option(env, "visit_link", options.visit_link, True)
     if not people.ok or visit_link is None:
         return None
     return HostConflict(people, visit_link)

@@ -26,14 +26,14 @@ the time (a loan to one country and a loan to another, results per quarter):
 One conflict per head, quoting the first occurrence of each value.
 
 Options: ``currencies`` (symbol -> code), ``multipliers`` (word -> factor), ``stopwords``,
-``unless_sentence`` (RE2, case-blind), ``min_head_words`` (default 2), ``max_head_words``
-(default 3), ``units``, ``shared_name`` (default true).
+``unless_sentence`` (RE2, case-blind), ``min_head_words``, ``max_head_words``, ``units``,
+``shared_name``; defaults in ``OPTIONS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.consistency.base import (
@@ -45,6 +45,8 @@ from engine.consistency.base import (
 )
 from engine.consistency.disagreement import disagreements
 from engine.dates import MONTH_WORDS, WEEKDAYS
+from engine.options import read_options
+from engine.regex import Pattern
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "number-conflict"
@@ -55,9 +57,12 @@ OPTIONS: dict[str, Any] = {
     "units": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "stopwords": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "unless_sentence": {"type": "string"},
-    "min_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
-    "max_head_words": {"type": "integer", "minimum": 1, "maximum": 5},
-    "shared_name": {"type": "boolean"},
+    "min_head_words": {"type": "integer", "minimum": 1, "maximum": 5, "default": 2,
+                       "description": "a head phrase has at least this many words"},
+    "max_head_words": {"type": "integer", "minimum": 1, "maximum": 5, "default": 3,
+                       "description": "words read after a number as its head phrase"},
+    "shared_name": {"type": "boolean", "default": True,
+                    "description": "the two sentences must share a capitalised word"},
 }
 REQUIRED = ("multipliers", "stopwords")
 # Month and weekday names are the date reader's vocabulary (engine.dates).
@@ -66,6 +71,18 @@ _NUMBER_WORDS = frozenset({
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 })
 _DURATIONS = "year|month|week|day|hour|minute|mile|kilometre|kilometer|km|metre|meter|foot|ton"
+
+
+@dataclass(frozen=True)
+class Options:
+    multipliers: dict[str, float]
+    stopwords: list[str]
+    min_head_words: int
+    max_head_words: int
+    shared_name: bool
+    currencies: dict[str, str] = field(default_factory=dict)
+    units: list[str] = field(default_factory=list)
+    unless_sentence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,22 +112,22 @@ def _tabular(line: str) -> bool:
 
 
 class NumberConflict:
-    def __init__(self, regex: Any, options: Mapping[str, Any], unless: Any) -> None:
+    def __init__(self, regex: Pattern, options: Options, unless: Pattern | None) -> None:
         self.regex = regex
         # Group numbers, looked up once: google-re2 rebuilds its name table on every lookup by
         # name, which made reading the groups of each number the costliest part of this check.
         self._group = {name: int(index) for name, index in regex.groupindex.items()}
-        self.currencies = dict(options.get("currencies", {}))
-        self.multipliers = {k.casefold(): float(v) for k, v in options["multipliers"].items()}
+        self.currencies = dict(options.currencies)
+        self.multipliers = {k.casefold(): float(v) for k, v in options.multipliers.items()}
         # Multiplier and unit words never head a phrase: "$36 million." is a value, not
         # "36 millions".
-        self.stopwords = frozenset({*(w.casefold() for w in options["stopwords"]),
+        self.stopwords = frozenset({*(w.casefold() for w in options.stopwords),
                                     *self.multipliers,
-                                    *(u.casefold() for u in options.get("units", ()))})
+                                    *(u.casefold() for u in options.units)})
         self.unless = unless
-        self.min_head = int(options.get("min_head_words", 2))
-        self.max_head = int(options.get("max_head_words", 3))
-        self.shared_name = bool(options.get("shared_name", True))
+        self.min_head = options.min_head_words
+        self.max_head = options.max_head_words
+        self.shared_name = options.shared_name
 
     def quantities(self, ctx: ArticleContext) -> list[Quantity]:
         text = ctx.text
@@ -233,10 +250,11 @@ class NumberConflict:
         return out
 
 
-def build(options: Mapping[str, Any], env: CompileEnv) -> NumberConflict | None:
-    currencies = alternation(list(options.get("currencies", {}))) or r"\$"
-    mults = alternation(list(options["multipliers"]))
-    units = alternation(list(options.get("units", []))) or r"\b\B"  # \b\B: never matches
+def build(raw: Mapping[str, Any], env: CompileEnv) -> NumberConflict | None:
+    options = read_options(Options, OPTIONS, raw)
+    currencies = alternation(list(options.currencies)) or r"\$"
+    mults = alternation(list(options.multipliers))
+    units = alternation(options.units) or r"\b\B"  # \b\B: never matches
     pattern = (
         rf"(?:(?P<cur>{currencies})[ \t]?)?"
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -246,8 +264,8 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> NumberConflict | None:
         r"(?:[ \t]+|\b)"
         r"(?P<head>\p{L}[\p{L}'’-]*[,.;:]?(?:[ \t]+\p{L}[\p{L}\d'’-]*[,.;:]?){0,4})")
     regex = compile_option(env, "multipliers", pattern)
-    unless = (compile_option(env, "unless_sentence", options["unless_sentence"], True)
-              if "unless_sentence" in options else None)
-    if regex is None or ("unless_sentence" in options and unless is None):
+    unless = (compile_option(env, "unless_sentence", options.unless_sentence, True)
+              if options.unless_sentence is not None else None)
+    if regex is None or (options.unless_sentence is not None and unless is None):
         return None
     return NumberConflict(regex, options, unless)

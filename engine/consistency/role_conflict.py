@@ -28,21 +28,25 @@ from typing import Any
 
 from engine.consistency.base import Conflict, Side
 from engine.consistency.disagreement import disagreements
+from engine.knowledge.sections.roles import ROLES_BY_ID
 from engine.mentions import Mention, find_mentions
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
     PEOPLE_REQUIRED,
+    PeopleOptions,
     TitleMention,
     TitleReader,
     describe,
     office_name,
     same_person,
 )
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "role-conflict"
 OPTIONS: dict[str, Any] = dict(PEOPLE_OPTIONS)
 REQUIRED = PEOPLE_REQUIRED
+Options = PeopleOptions
 
 
 class RoleConflict:
@@ -50,13 +54,13 @@ class RoleConflict:
         self.people = people
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
-        roles = ctx.knowledge.index("roles.by_id") or {}
+        roles = ctx.knowledge.indexed(ROLES_BY_ID) or {}
         current: list[TitleMention] = []
         for mention in self.mentions(ctx):
             if mention.deputy or mention.historical:
                 continue
-            role = roles.get(mention.role)
-            if role is not None and not role.single_holder:
+            known = roles.get(mention.role)
+            if known is not None and not known.single_holder:
                 continue
             current.append(mention)
         conflicts: list[Conflict] = []
@@ -133,5 +137,5 @@ def _kb_country(mention: Mention) -> str | None:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> RoleConflict | None:
-    people = TitleReader(options, env)
+    people = TitleReader(read_options(Options, OPTIONS, options), env)
     return RoleConflict(people) if people.ok else None

@@ -27,8 +27,12 @@ from engine.template import render
 
 NAME = "absence"
 FACTS = ("publication_date", "byline", "title")
-OPTIONS: dict[str, Any] = {**MATCH_OPTIONS, "fact": {"enum": list(FACTS)}}
-REQUIRED: tuple[str, ...] = ()
+OPTIONS: dict[str, Any] = {
+    **MATCH_OPTIONS,
+    "fact": {"enum": list(FACTS)},
+    "points": {"type": "number", "description": "awarded once when the signal is missing"},
+}
+REQUIRED = ("points",)
 FIELDS = ("what", "points")
 
 
@@ -69,9 +73,6 @@ def compile(rule: RuleSpec, env: CompileEnv) -> AbsenceRule | None:
     if fact is None and "pattern" not in rule.options:
         env.problem("kind", f"rule {rule.id}: kind absence needs `fact` or `pattern`",
                     f"add `fact: one of {', '.join(FACTS)}` or a `pattern` to look for")
-        return None
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind absence needs `points`", "add `points: N`")
         return None
     matcher = Matcher(rule.options, env) if "pattern" in rule.options else None
     if matcher is not None and not matcher.ok:

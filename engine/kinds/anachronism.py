@@ -1,19 +1,10 @@
 """Kind ``anachronism``: the article's facts do not fit its date, by the dated knowledge.
 
-One kind, four checks (option ``check``), each in ``engine.temporal.checks``:
-
-- ``role``: a person presented as holding a role now (no historical framing: "former",
-  "then-", "under Assad", "in 2017", ... see ``rules/knowledge/lexicon.yaml``) while the
-  knowledge says the article's date lies outside every tenure of theirs in that role: out of
-  office (date after ``end``), or a *prochronism* (date before ``start``: someone in a role
-  before they held it). An open-ended tenure never fires.
-- ``institution``: a body (army unit, party, foreign force presence) presented as acting now
-  ("Republican Guard brigades train") after it ceased to exist, or before it was formed; only
-  where the body's country is named nearby. Option ``framing: residual`` reports "Wagner
-  remnants"-style mentions instead, for a separate, softer rule.
-- ``death``: a dead person presented as speaking, meeting or acting.
-- ``stale``: an undated article whose content dates it (inferred window) more than
-  ``stale_after_days`` (default 365) before the run's as-of date.
+Option ``check`` names one module of ``engine/anachronism/``: ``role`` (a person in a post
+they did not hold then), ``institution`` (a body acting when it did not exist), ``death`` (a dead
+person acting), ``stale`` (undated content dated long before --as-of). Each check's docstring
+and options are its documentation (see each module); the rule schema is a discriminated
+``oneOf`` over the checks, so a key of another check is an error at its line.
 
 The article's date is its publication date, a day pinned by inference, or (undated) its
 inferred window, else the run's --as-of date; the message says which. Knowledge dates are read
@@ -41,72 +32,50 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from engine.anachronism import CHECKS
+from engine.anachronism.base import AnachronismCheck, Check
 from engine.mentions import mention_index
 from engine.model import Finding
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options, make_finding
 from engine.template import render
-from engine.temporal import checks
 
 NAME = "anachronism"
-CHECKS = ("role", "institution", "death", "stale")
-OPTIONS: dict[str, Any] = {
-    "check": {"enum": list(CHECKS)},
-    "framing": {"enum": ["current", "residual"],
-                "description": "institution check: bodies acting as such (current) or their "
-                               "remnants (residual)"},
-    "stale_after_days": {"type": "integer", "minimum": 1},
-}
-REQUIRED = ("check",)
+OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/anachronism/", "per finding")
+REQUIRED = ("check", "points")
+# The rule schema is a discriminated oneOf over the checks: each check's own options, and only
+# those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
+DISCRIMINATOR = "check"
+VARIANTS: Mapping[str, AnachronismCheck] = CHECKS
 FIELDS = ("statement", "name", "role", "country", "start", "end", "date", "basis", "source",
           "origin", "successor", "quote", "count", "days", "check", "points")
-DEFAULT_STALE_DAYS = 365
 
 
 class AnachronismRule:
-    def __init__(self, rule: RuleSpec) -> None:
+    def __init__(self, rule: RuleSpec, check: Check) -> None:
         self.rule = rule
-        self.check = str(rule.options["check"])
-        self.framing = str(rule.options.get("framing", "current"))
-        self.stale_after = int(rule.options.get("stale_after_days", DEFAULT_STALE_DAYS))
-
-    def problems(self, ctx: ArticleContext) -> list[checks.Problem]:
-        if self.check == "role":
-            return checks.role_problems(ctx)
-        if self.check == "institution":
-            return checks.institution_problems(ctx, self.framing)
-        if self.check == "death":
-            return checks.death_problems(ctx)
-        return checks.stale_problems(ctx, self.stale_after)
+        self.check = check
 
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
         points = self.rule.points or 0.0
         findings = []
-        for problem in self.problems(ctx):
-            values = {**problem.facts.as_fields(), "statement": problem.statement,
-                      "count": max(1, len(problem.mentions)), "check": self.check,
+        for found in self.check.find(ctx):
+            values = {**found.facts.as_fields(), "statement": found.statement,
+                      "count": max(1, len(found.mentions)), "check": found.check,
                       "points": points}
             message = render(self.rule.explain, values)
-            findings.append(make_finding(self.rule, points, message, problem.spans(ctx)))
+            findings.append(make_finding(self.rule, points, message, found.spans(ctx)))
         return findings
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> AnachronismRule | None:
-    check = rule.options.get("check")
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind anachronism needs `points`",
-                    "add `points: N` (awarded per finding, negative)")
-        return None
-    if "framing" in rule.options and check != "institution":
-        env.problem("framing", f"rule {rule.id}: `framing` applies to check institution only",
-                    "remove `framing`, or set `check: institution`")
-        return None
-    if "stale_after_days" in rule.options and check != "stale":
-        env.problem("stale_after_days", f"rule {rule.id}: `stale_after_days` applies to "
-                    "check stale only", "remove it, or set `check: stale`")
+    # The schema has already checked the options against this check's own (see VARIANTS).
+    module = CHECKS[rule.options["check"]]
+    check = module.build(rule.options, env)
+    if check is None:
         return None
     # Build the knowledge base's alias and title matchers now, once, not on the first article.
     mention_index(env.knowledge)
-    return AnachronismRule(rule)
+    return AnachronismRule(rule, check)

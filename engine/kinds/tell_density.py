@@ -62,6 +62,9 @@ OPTIONS: dict[str, Any] = {
     "per_words": {"type": "integer", "minimum": 1},
     "floor_words": {"type": "integer", "minimum": 1},
     "min_words": {"type": "integer", "minimum": 0},
+    "bands": {"type": "array",
+              "description": "over the weighted tells per per_words, e.g. "
+                             "[{at_least: 12, points: -15}, {at_least: 3, points: -2}]"},
 }
 REQUIRED = ("tells", "bands")
 FIELDS = ("distinct", "evidence", "rate", "words", "tells", "match", "points")
@@ -127,14 +130,11 @@ def compile(rule: RuleSpec, env: CompileEnv) -> TellDensityRule | None:
                         "give every tell a distinct id, or merge the two patterns")
             ok = False
         seen.add(entry["id"])
-        tell_env = CompileEnv(env.knowledge, env.doc, (*env.at, "tells", i), env.problems)
+        tell_env = CompileEnv(env.knowledge, env.doc, (*env.at, "tells", i), env.problems,
+                              env.prefilter)
         matcher = Matcher(_tell_options(options, entry), tell_env)
         ok = ok and matcher.ok
         tells.append(Tell(entry["id"], float(entry["weight"]), matcher))
-    if not rule.bands:
-        env.problem("kind", f"rule {rule.id}: kind tell_density needs `bands`",
-                    "add bands such as [{at_least: 12, points: -15}, {at_least: 3, points: -2}]")
-        return None
     return TellDensityRule(rule, tells) if ok else None
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from engine.errors import Diagnostic, Location, Severity
 from engine.knowledge import KnowledgeBase
@@ -76,7 +75,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     return sorted(issues)
 
 
-def _origin(entry: Any) -> str:
+def _origin(entry: object) -> str:
     # RoleDef has no origin field; the roles section's subclass adds one.
     return str(getattr(entry, "origin", "") or "<knowledge>:0")
 

@@ -47,6 +47,34 @@ class FuzzyDate:
         return self.text
 
 
+@dataclass(frozen=True, kw_only=True)
+class Recorded:
+    """What every knowledge fact carries: where it was seen (``sources``), whether it was
+    checked (``verified``: "true", "partial" or "false"; a "false" entry is never used), the
+    author's ``notes``, and the entry's ``path:line`` (``origin``) for messages.
+
+    Keyword-only, like its subclasses: entries have many fields of one type (tuples of
+    strings, dates), and a positional call would swap them silently.
+    """
+
+    sources: tuple[str, ...]
+    verified: str
+    notes: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Aliased(Recorded):
+    """A recorded fact about something named, with the other spellings sources use."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
 @dataclass(frozen=True)
 class Country:
     """A country's canonical name and the other ways to name it (section ``countries``)."""
@@ -153,49 +181,29 @@ class Coverage:
                 and self.start.earliest <= day <= self.end.latest)
 
 
-@dataclass(frozen=True)
-class Institution:
+@dataclass(frozen=True, kw_only=True)
+class Institution(Aliased):
     """A body that exists over an interval: an army unit, a party, a foreign force presence."""
 
-    name: str
-    aliases: tuple[str, ...]
     country: str
     start: FuzzyDate | None
     end: FuzzyDate | None
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Death:
+@dataclass(frozen=True, kw_only=True)
+class Death(Aliased):
     """A person's death: after it, they cannot speak, meet or hold office."""
 
-    name: str
-    aliases: tuple[str, ...]
     date: FuzzyDate
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
 
 
-@dataclass(frozen=True)
-class Event:
+@dataclass(frozen=True, kw_only=True)
+class Event(Recorded):
     """A dated event an article can reference; a mention means "written after this date"."""
 
     name: str
     phrases: tuple[str, ...]  # how articles refer to it: "strike on the Shayrat airbase"
     date: FuzzyDate
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
 
 
 # Typed handles on the sections whose entries are these types (``kb.of(OFFICEHOLDERS)``).

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.mentions.names import ARTICLE_FORMS, CONNECTORS, PARTICLES, fold, keys_compatible
@@ -61,10 +61,25 @@ PEOPLE_OPTIONS: dict[str, Any] = {
                "description": "office key -> titles, only for offices the roles section lacks"},
     "succession": {"type": "string"},
     "group_marker": {"type": "string"},
-    "dominant_share": {"type": "number", "exclusiveMinimum": 0.5, "maximum": 1},
-    "dominant_min": {"type": "integer", "minimum": 1},
+    "dominant_share": {"type": "number", "exclusiveMinimum": 0.5, "maximum": 1, "default": 0.6,
+                       "description": "share of country words that makes a country dominant"},
+    "dominant_min": {"type": "integer", "minimum": 1, "default": 3,
+                     "description": "times a dominant country must be named"},
 }
 PEOPLE_REQUIRED = ("roles",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeopleOptions:
+    """``PEOPLE_OPTIONS`` read into a value (``engine.options.read_options``); a check with
+    more options subclasses it (keyword-only, so its own fields may come without defaults)."""
+
+    roles: list[str]
+    dominant_share: float
+    dominant_min: int
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    succession: str | None = None
+    group_marker: str | None = None
 
 # Lower-case words that may open a name token ("bin Salman", "al-Assad", "de Mistura").
 _NAME_PARTICLES = "|".join(sorted(PARTICLES | ARTICLE_FORMS | CONNECTORS | {"du"}))
@@ -140,34 +155,34 @@ def same_person(ctx: ArticleContext, a: str, b: str) -> bool:
 class TitleReader:
     """The compiled title reading of one rule; ``mentions(ctx)`` lists TitleMentions."""
 
-    def __init__(self, options: Mapping[str, Any], env: CompileEnv) -> None:
+    def __init__(self, options: PeopleOptions, env: CompileEnv) -> None:
         self.ok = True
         self.role_of: dict[str, str] = {}
         self.titles: dict[str, str] = {}  # folded title -> title as written
         known = {role.id: role for role in env.knowledge.entries("roles")}
         offices: dict[str, tuple[str, ...]] = {}
-        for i, role_id in enumerate(options["roles"]):
+        for i, role_id in enumerate(options.roles):
             if role_id not in known:
                 self._fail(env, ("roles", i), f"unknown role id {role_id!r}",
                            "use an id of the roles section (rules/knowledge/roles.yaml)")
             else:
                 offices[role_id] = known[role_id].titles
-        for key, titles in (options.get("titles") or {}).items():
+        for key, written in options.titles.items():
             if key in known:
                 self._fail(env, ("titles", key), f"office {key!r} is a role of the knowledge "
                            "base; its titles are read from there",
                            f"list {key!r} under `roles` and remove it from `titles`")
-            offices[key] = tuple(titles)
-        for role, titles in offices.items():
-            for title in titles:
+            offices[key] = tuple(written)
+        for role, office_titles in offices.items():
+            for title in office_titles:
                 self.role_of[" ".join(title.casefold().split())] = role
                 self.titles[" ".join(title.casefold().split())] = title
         self.roles = frozenset(offices)
         lexicon = mention_index(env.knowledge).lexicon
         self.countries: Mapping[str, str] = lexicon.country_words
         self.stopwords = lexicon.not_names
-        self.share = float(options.get("dominant_share", 0.6))
-        self.minimum = int(options.get("dominant_min", 3))
+        self.share = options.dominant_share
+        self.minimum = options.dominant_min
         deputy = literal_alternation(lexicon.deputies or ("Deputy",))
         ranks = literal_alternation([h.replace(".", "") for h in lexicon.honorifics] or ["Gen"])
         # Each rank word may carry a full stop ("Maj. Gen."), written or not.
@@ -195,13 +210,13 @@ class TitleReader:
         self.historical_re = self._compile(
             env, "roles",
             rf"(?i)(?:^|[^\p{{L}}])(?:{words})(?:[ \t]+|-)(?:[^ \t\n]+[ \t]+){{0,3}}$")
-        self.succession_re = (self._compile(env, "succession", options["succession"], True)
-                              if "succession" in options else None)
+        self.succession_re = (self._compile(env, "succession", options.succession, True)
+                              if options.succession is not None else None)
         self.group_re = None
-        if "group_marker" in options:
+        if options.group_marker is not None:
             self.group_re = self._compile(
                 env, "group_marker",
-                rf"(?:^|[^\p{{L}}.])(?P<c>{keys})(?:'s|’s)?[ \t]+(?i:{options['group_marker']})")
+                rf"(?:^|[^\p{{L}}.])(?P<c>{keys})(?:'s|’s)?[ \t]+(?i:{options.group_marker})")
 
     def _fail(self, env: CompileEnv, key: Any, message: str, hint: str) -> None:
         env.problem(key, message, hint)
@@ -367,5 +382,5 @@ def describe(mentions: Sequence[TitleMention]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-__all__ = ["PEOPLE_OPTIONS", "PEOPLE_REQUIRED", "TitleMention", "TitleReader", "describe",
-           "keys_compatible", "office_name", "same_person"]
+__all__ = ["PEOPLE_OPTIONS", "PEOPLE_REQUIRED", "PeopleOptions", "TitleMention", "TitleReader",
+           "describe", "keys_compatible", "office_name", "same_person"]

@@ -2,16 +2,19 @@
 
 Each format lives in its own module exposing ``render(report) -> str``; :data:`RENDERERS` maps
 a :class:`Format` to it and :func:`render` dispatches. Every renderer is deterministic: the
-same report gives the same string, byte for byte.
+same report gives the same string, byte for byte. :func:`write` sends the same text to a
+stream: the streaming formats (json, jsonl, csv, lines; :data:`STREAMED`) write card by card
+and never hold the whole document, the others render it whole first.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from typing import TextIO
 
 from engine.model import RunReport
-from engine.report import csv_report, html, json_report, lines, markdown, table
+from engine.report import csv_report, html, json_report, jsonl, lines, markdown, table
 
 
 class Format(enum.StrEnum):
@@ -24,6 +27,7 @@ class Format(enum.StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"
     JSON = "json"
+    JSONL = "jsonl"
     CSV = "csv"
     LINES = "lines"
     HTML = "html"
@@ -35,10 +39,32 @@ RENDERERS: dict[Format, Renderer] = {
     Format.TABLE: table.render,
     Format.MARKDOWN: markdown.render,
     Format.JSON: json_report.render,
+    Format.JSONL: jsonl.render,
     Format.CSV: csv_report.render,
     Format.LINES: lines.render,
     Format.HTML: html.render,
 }
+
+
+Writer = Callable[[RunReport, TextIO], None]
+
+STREAMED: dict[Format, Writer] = {
+    Format.JSON: json_report.write,
+    Format.JSONL: jsonl.write,
+    Format.CSV: csv_report.write,
+    Format.LINES: lines.write,
+}
+"""Formats written card by card: memory does not grow with the number of cards."""
+
+
+def write_report(report: RunReport, fmt: Format | str, stream: TextIO) -> None:
+    """Write the report in format ``fmt`` to ``stream``; the same text :func:`render` gives."""
+    fmt = Format(fmt)
+    writer = STREAMED.get(fmt)
+    if writer is not None:
+        writer(report, stream)
+    else:
+        stream.write(RENDERERS[fmt](report))
 
 
 def render(report: RunReport, fmt: Format | str) -> str:
@@ -49,4 +75,4 @@ def render(report: RunReport, fmt: Format | str) -> str:
     return RENDERERS[Format(fmt)](report)
 
 
-__all__ = ["RENDERERS", "Format", "Renderer", "render"]
+__all__ = ["RENDERERS", "STREAMED", "Format", "Renderer", "Writer", "render", "write_report"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TextIO
 
 from engine.model import RunReport
 from engine.report._shared import printable, title_of, top_findings
@@ -25,17 +26,24 @@ def categories(report: RunReport) -> list[str]:
 
 
 def render(report: RunReport) -> str:
+    """What :func:`write` writes, as one string."""
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()
+
+
+def write(report: RunReport, stream: TextIO) -> None:
     """CSV with ``\\n`` line endings.
 
     Columns: ``rank, id, path, title, score, band, date, date_source``, then
     ``subscore_<category>`` for each of :func:`categories`, then ``findings`` (count) and
     ``top_findings`` (the rule ids of the three largest findings by ``|points|``, joined by
     spaces). Empty cells mean "none". Free-text cells (id, path, title) that would start a
-    spreadsheet formula are prefixed with ``'``.
+    spreadsheet formula are prefixed with ``'``. Reads ``report.cards`` twice (the category
+    columns first), holding one card at a time.
     """
     names = categories(report)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["rank", "id", "path", "title", "score", "band", "date", "date_source",
                      *(SUBSCORE_PREFIX + name for name in names), "findings", "top_findings"])
     for rank, card in enumerate(report.cards, start=1):
@@ -48,4 +56,3 @@ def render(report: RunReport) -> str:
                          _text(printable(card.article.path)),
                          _text(title_of(card)), repr(float(card.score)), card.band, date,
                          card.date.source, *subscores, len(card.findings), top])
-    return buffer.getvalue()

@@ -1,10 +1,15 @@
-"""The machine-readable report; its shape is ``engine/schemas/report.schema.json``."""
+"""The machine-readable report; its shape is ``engine/schemas/report.schema.json``.
+
+One article (and one skipped input) per line, so that the report streams: :func:`write` reads
+``report.cards`` once, card by card, and never holds the whole document."""
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterable
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
 from engine.model import RunReport, RunSettings
 
@@ -18,36 +23,69 @@ def load_report_schema() -> dict[str, Any]:
     return schema
 
 
-def report_dict(report: RunReport) -> dict[str, Any]:
+def report_dict(report: RunReport, *, with_articles: bool = True) -> dict[str, Any]:
     """The report as plain JSON values, exactly what :func:`render` serialises.
 
     ``articles`` keep the ranked order of ``report.cards``; each is ``Scorecard.as_dict()``
-    plus its 1-based ``rank``.
+    plus its 1-based ``rank``. Without ``with_articles`` the key is left out (the cards are
+    not read).
     """
-    articles = []
-    for rank, card in enumerate(report.cards, start=1):
-        item = card.as_dict()
-        item["rank"] = rank
-        articles.append(item)
-    return {
+    out: dict[str, Any] = {
         "engine_version": report.engine_version,
         "as_of": report.as_of.isoformat(),
         "ruleset_digest": report.ruleset_digest,
         "bands": [{"name": name, "at_least": at_least, "meaning": meaning}
                   for name, at_least, meaning in report.bands],
-        "articles": articles,
         "skipped": [item.as_dict() for item in report.skipped],
         "summary": {"scored": len(report.cards), "skipped": len(report.skipped)},
         "settings": (report.settings or RunSettings()).as_dict(),
     }
+    if with_articles:
+        out["articles"] = list(_ranked(report))
+    return out
 
 
-def render(report: RunReport) -> str:
-    """Indented JSON with sorted keys and a trailing newline: same report, same bytes.
+def _dumps(value: Any) -> str:
+    # allow_nan=False: the default would emit the bare token NaN, which is not JSON and which
+    # strict consumers reject; failing here points at the real bug upstream instead.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def _array(items: Iterable[Any], stream: TextIO) -> None:
+    first = True
+    stream.write("[")
+    for item in items:
+        stream.write(("\n" if first else ",\n") + _dumps(item))
+        first = False
+    stream.write("]" if first else "\n]")
+
+
+def _ranked(report: RunReport) -> Iterable[dict[str, Any]]:
+    for rank, card in enumerate(report.cards, start=1):
+        item = card.as_dict()
+        item["rank"] = rank
+        yield item
+
+
+def write(report: RunReport, stream: TextIO) -> None:
+    """Write the report to ``stream``: sorted keys, one article per line, a trailing newline.
 
     Raises ``ValueError`` if a number is NaN or infinite, which JSON cannot represent.
     """
-    # allow_nan=False: the default would emit the bare token NaN, which is not JSON and which
-    # strict consumers reject; failing here points at the real bug upstream instead.
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False, sort_keys=True,
-                      allow_nan=False) + "\n"
+    rest = report_dict(report, with_articles=False)
+    stream.write('{"articles": ')
+    _array(_ranked(report), stream)
+    for key in sorted(rest):
+        stream.write(f",\n{_dumps(key)}: ")
+        if key == "skipped":
+            _array(rest[key], stream)
+        else:
+            stream.write(_dumps(rest[key]))
+    stream.write("\n}\n")
+
+
+def render(report: RunReport) -> str:
+    """What :func:`write` writes, as one string: same report, same bytes."""
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()

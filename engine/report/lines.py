@@ -10,7 +10,11 @@ Skipped inputs have no findings and do not appear here.
 
 from __future__ import annotations
 
-from engine.model import Finding, RunReport
+import io
+from collections.abc import Iterator
+from typing import TextIO
+
+from engine.model import Finding, RunReport, Scorecard
 from engine.report._shared import one_line, printable, signed
 
 
@@ -20,25 +24,33 @@ def _location(finding: Finding) -> tuple[int, int]:
     return 1, 1
 
 
-def render(report: RunReport) -> str:
+def _card_lines(card: Scorecard) -> Iterator[str]:
+    # Editors jump through diagnostics top to bottom; sort by position, then rule id so
+    # two findings at one spot always come out in the same order.
+    findings = sorted(card.findings, key=lambda f: (*_location(f), f.rule_id))
+    art = card.article
+    for finding in findings:
+        line, col = _location(finding)
+        if art.record_line is not None:
+            # A JSONL record: the file's line is the record's; the record id and the
+            # position inside its text follow, so two records never share a location.
+            yield (f"{printable(art.path)}:{art.record_line}:1: record {one_line(art.id)} "
+                   f"{line}:{col}: {finding.rule_id} ({signed(finding.points)}) "
+                   f"{one_line(finding.message)}\n")
+            continue
+        # printable, not one_line: a path's own spaces stay, its newlines become \x0a.
+        yield (f"{printable(art.path)}:{line}:{col}: {finding.rule_id} "
+               f"({signed(finding.points)}) {one_line(finding.message)}\n")
+
+
+def write(report: RunReport, stream: TextIO) -> None:
     """All findings, articles in ranked order, findings by position within an article."""
-    out: list[str] = []
     for card in report.cards:
-        # Editors jump through diagnostics top to bottom; sort by position, then rule id so
-        # two findings at one spot always come out in the same order.
-        findings = sorted(card.findings, key=lambda f: (*_location(f), f.rule_id))
-        for finding in findings:
-            line, col = _location(finding)
-            art = card.article
-            if art.record_line is not None:
-                # A JSONL record: the file's line is the record's; the record id and the
-                # position inside its text follow, so two records never share a location.
-                out.append(f"{printable(art.path)}:{art.record_line}:1: record "
-                           f"{one_line(art.id)} "
-                           f"{line}:{col}: {finding.rule_id} ({signed(finding.points)}) "
-                           f"{one_line(finding.message)}")
-                continue
-            # printable, not one_line: a path's own spaces stay, its newlines become \x0a.
-            out.append(f"{printable(art.path)}:{line}:{col}: {finding.rule_id} "
-                       f"({signed(finding.points)}) {one_line(finding.message)}")
-    return "".join(f"{row}\n" for row in out)
+        stream.writelines(_card_lines(card))
+
+
+def render(report: RunReport) -> str:
+    """What :func:`write` writes, as one string."""
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()

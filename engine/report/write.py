@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -46,7 +47,7 @@ def output_target(path: Path) -> Path:
     return target
 
 
-def _open_temp(directory: Path, name: str) -> tuple[Path, TextIO]:
+def _open_temp(directory: Path, name: str, errors: str = "strict") -> tuple[Path, TextIO]:
     # os.open with mode 0o666 lets the umask decide the permissions, as a plain open() would;
     # tempfile.mkstemp would force 0o600 and the published report would end up owner-only.
     for _ in range(_ATTEMPTS):
@@ -57,7 +58,7 @@ def _open_temp(directory: Path, name: str) -> tuple[Path, TextIO]:
             continue
         try:
             # newline="": the renderers already produce "\n"; no platform translation.
-            return candidate, os.fdopen(fd, "w", encoding="utf-8", newline="")
+            return candidate, os.fdopen(fd, "w", encoding="utf-8", newline="", errors=errors)
         except BaseException:
             os.close(fd)
             candidate.unlink()
@@ -75,12 +76,25 @@ def write_atomic(path: Path, text: str) -> None:
     directories are created. An existing file's permission bits are kept. On any failure the
     temporary file is removed and ``path`` is left as it was.
     """
+    with atomic_stream(path, errors="strict") as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, errors: str = "backslashreplace") -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` when the ``with`` block ends normally.
+
+    The same guarantees as :func:`write_atomic` (which uses it): written to a temporary file
+    beside ``path``, flushed to disk, renamed over it; on an exception the temporary file is
+    removed and ``path`` is untouched. ``errors`` is the encoder's: by default a lone
+    surrogate is written as a visible ``\\udcxx`` escape instead of failing the run.
+    """
     path = output_target(Path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp, handle = _open_temp(path.parent, path.name)
+    temp, handle = _open_temp(path.parent, path.name, errors)
     try:
         with handle:
-            handle.write(text)
+            yield handle
             handle.flush()
             # Without fsync a crash right after the rename can leave an empty file in place.
             os.fsync(handle.fileno())

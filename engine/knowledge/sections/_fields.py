@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from engine.errors import Diagnostic
 from engine.knowledge.entries import FuzzyDate
@@ -25,6 +25,8 @@ DATE: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "description"
 NULLABLE_DATE: dict[str, Any] = {
     "type": ["string", "null"], "pattern": DATE_PATTERN, "description": _DATE_HINT,
 }
+# When something held or existed: read together by ``EntryReader.interval``.
+INTERVAL: dict[str, Any] = {"start": NULLABLE_DATE, "end": NULLABLE_DATE, "last_seen": DATE}
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
 # A URL where the fact was seen, or (for imported tables) a citation of the dataset.
@@ -51,6 +53,15 @@ def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str
         "required": [*required, *PROVENANCE_REQUIRED],
         "properties": {**properties, **PROVENANCE},
     }
+
+
+class Provenance(TypedDict):
+    """The keyword arguments of ``engine.knowledge.entries.Recorded``."""
+
+    sources: tuple[str, ...]
+    verified: str
+    notes: str
+    origin: str
 
 
 @dataclass
@@ -101,6 +112,18 @@ class EntryReader:
             self.problem(late_key, f"{late_key} {late} is before {early_key} {early}",
                          f"fix the typo, or swap {early_key} and {late_key}")
 
+    def interval(self, what: str) -> tuple[FuzzyDate | None, FuzzyDate | None,
+                                           FuzzyDate | None]:
+        """``start``, ``end`` and ``last_seen``, each reported when it cannot follow the one
+        before it (``what`` says who was seen: "a person seen in office")."""
+        start, end, last_seen = self.date("start"), self.date("end"), self.date("last_seen")
+        self.not_before("start", start, "end", end)
+        self.not_before("start", start, "last_seen", last_seen)
+        if end is not None and last_seen is not None and last_seen.earliest > end.latest:
+            self.problem("last_seen", f"last_seen {last_seen} is after end {end}",
+                         f"{what} after the end date: fix one of the dates")
+        return start, end, last_seen
+
     def aliases(self, name: str, key: str = "aliases") -> tuple[str, ...]:
         """The aliases without the name itself and without repeats (compared case-blind):
         sources often list the full name among its spellings, and a repeat adds nothing."""
@@ -124,6 +147,12 @@ class EntryReader:
         if value is False:
             return "false"
         return str(value)
+
+    def provenance(self, *extra: str) -> Provenance:
+        """The ``Recorded`` fields of the entry (``notes`` with any ``extra`` sentences), to
+        pass on as ``Entry(..., **reader.provenance())``."""
+        return Provenance(sources=self.sources(), verified=self.verified(),
+                          notes=self.notes(*extra), origin=self.origin)
 
     def notes(self, *extra: str) -> str:
         """The notes, then any ``extra`` sentences, then "Unverified: …" when listed."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
+from engine.knowledge.entries import Recorded
 from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -44,8 +45,8 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 )
 
 
-@dataclass(frozen=True)
-class Claim:
+@dataclass(frozen=True, kw_only=True)
+class Claim(Recorded):
     """A false statement, its phrasing as patterns, the record, and where that is documented."""
 
     id: str
@@ -55,10 +56,6 @@ class Claim:
     object: str
     record: str
     counter: str | None
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
@@ -77,8 +74,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     return Claim(id=raw["id"], claim=reader.text("claim"), subject=str(raw["subject"]),
                  verb=str(raw["verb"]), object=str(raw["object"]), record=reader.text("record"),
                  counter=str(raw["counter"]) if "counter" in raw else None,
-                 sources=reader.sources(), verified=reader.verified(), notes=reader.notes(),
-                 origin=reader.origin)
+                 **reader.provenance())
 
 
 CLAIMS: Section[Claim] = Section(NAME, Claim)

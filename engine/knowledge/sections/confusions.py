@@ -19,6 +19,7 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
+from engine.knowledge.entries import Recorded
 from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -44,17 +45,13 @@ class ConfusedName:
     pattern: str
 
 
-@dataclass(frozen=True)
-class Confusion:
+@dataclass(frozen=True, kw_only=True)
+class Confusion(Recorded):
     """Two things that must not be equated, why, and where that is documented."""
 
     id: str
     names: tuple[ConfusedName, ConfusedName]
     why: str
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
@@ -72,8 +69,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     if reader.failed:
         return None
     return Confusion(id=raw["id"], names=(names[0], names[1]), why=reader.text("why"),
-                     sources=reader.sources(), verified=reader.verified(),
-                     notes=reader.notes(), origin=reader.origin)
+                     **reader.provenance())
 
 
 CONFUSIONS: Section[Confusion] = Section(NAME, Confusion)

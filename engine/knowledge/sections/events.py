@@ -51,5 +51,4 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     if date is None or reader.failed:
         return None
     return Event(name=reader.text("name"), phrases=tuple(phrases), date=date,
-                 sources=reader.sources(), verified=reader.verified(), notes=reader.notes(),
-                 origin=reader.origin)
+                 **reader.provenance())

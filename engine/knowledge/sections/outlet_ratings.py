@@ -44,8 +44,9 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 @dataclass(frozen=True)
-class RatingSet:
-    """One published rating table and the domain -> rating values it gives."""
+class RatingSetInfo:
+    """What the knowledge entry says about a table: its id, title, citation, scale, date
+    (``kb import-outlets`` writes it before the table is read)."""
 
     id: str
     title: str
@@ -53,8 +54,14 @@ class RatingSet:
     date: str
     low: float
     high: float
-    ratings: Mapping[str, float]
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RatingSet(RatingSetInfo):
+    """One published rating table and the domain -> rating values it gives."""
+
+    ratings: Mapping[str, float]
     origin: str
 
 

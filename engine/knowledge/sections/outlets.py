@@ -24,6 +24,8 @@ from typing import Any
 
 from engine.domains import candidate_hosts, host_of, is_host, registrable_domain
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey
+from engine.knowledge.entries import Aliased
 from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
 from engine.knowledge.sections.outlet_ratings import NAME as RATINGS_SECTION
 from engine.knowledge.sections.outlet_ratings import RatingSet
@@ -66,18 +68,12 @@ class Rating:
         return f"{self.low:g} lowest, {self.high:g} highest"
 
 
-@dataclass(frozen=True)
-class Outlet:
-    name: str
+@dataclass(frozen=True, kw_only=True)
+class Outlet(Aliased):
     domains: tuple[str, ...]
     short_links: tuple[str, ...]
-    aliases: tuple[str, ...]
     self_descriptions: tuple[str, ...]
     ratings: tuple[Rating, ...]
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
     platform: bool = False
 
     @property
@@ -166,8 +162,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     return Outlet(name=name, domains=domains, short_links=short_links,
                   aliases=reader.aliases(name),
                   self_descriptions=reader.aliases(name, "self_descriptions"),
-                  ratings=tuple(ratings), sources=reader.sources(), verified=reader.verified(),
-                  notes=reader.notes(), origin=reader.origin,
+                  ratings=tuple(ratings), **reader.provenance(),
                   platform=bool(raw.get("platform", False)))
 
 
@@ -183,6 +178,9 @@ def _hosts(reader: EntryReader, key: str) -> tuple[str, ...]:
     return tuple(hosts)
 
 
+OUTLET_DIRECTORY: IndexKey[OutletDirectory] = IndexKey("outlets.directory")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
-    return {"outlets.directory": OutletDirectory(sections.get(NAME, ()),
+    return {OUTLET_DIRECTORY.name: OutletDirectory(sections.get(NAME, ()),
                                                  sections.get(RATINGS_SECTION, ()))}

@@ -16,7 +16,8 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import Section
+from engine.knowledge import IndexKey, Section
+from engine.knowledge.entries import Aliased
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
@@ -28,21 +29,11 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 )
 
 
-@dataclass(frozen=True)
-class Place:
+@dataclass(frozen=True, kw_only=True)
+class Place(Aliased):
     """One place and the spellings sources use for it."""
 
-    name: str
-    aliases: tuple[str, ...]
     country: str
-    sources: tuple[str, ...]
-    verified: str
-    notes: str
-    origin: str
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
@@ -51,8 +42,10 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     reader = EntryReader(raw, doc, at, problems)
     name = reader.text("name")
     return Place(name=name, aliases=reader.aliases(name), country=reader.text("country"),
-                 sources=reader.sources(), verified=reader.verified(), notes=reader.notes(),
-                 origin=reader.origin)
+                 **reader.provenance())
+
+
+PLACES_BY_NAME: IndexKey[Mapping[str, Place]] = IndexKey("places.by_name")
 
 
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
@@ -60,7 +53,7 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     for place in sections.get(NAME, ()):
         for name in place.names:
             by_name.setdefault(name.casefold(), place)
-    return {"places.by_name": MappingProxyType(by_name)}
+    return {PLACES_BY_NAME.name: MappingProxyType(by_name)}
 
 
 PLACES: Section[Place] = Section(NAME, Place)

@@ -1,0 +1,107 @@
+"""The ``score`` command's plumbing: where the report goes, and the reviewer decisions."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from engine.cache import CardCache, ruleset_fingerprint, run_key
+from engine.cli_common import load_configured_or_exit
+from engine.errors import EXIT_ERROR, LoadError
+from engine.parallel import parallel_scorer
+from engine.pipeline import RunHeader, header_of
+from engine.report.write import atomic_stream
+from engine.review import load_decisions
+from engine.ruleset import Ruleset, RulesetConfig
+from engine.run import OpenOutput, Reviews, RulesetSource, Scorer, cached_scorer
+
+
+class _Echo:
+    """stdout through ``click.echo``, remembering whether the text ended a line."""
+
+    def __init__(self) -> None:
+        self.ended_line = False
+        self.wrote = False
+
+    def write(self, text: str) -> int:
+        if text:
+            # A lone surrogate (from an undecodable file name) becomes a visible escape.
+            click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), nl=False)
+            self.ended_line = text.endswith("\n")
+            self.wrote = True
+        return len(text)
+
+    def writelines(self, lines: Iterator[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[TextIO]:
+    echo = _Echo()
+    yield echo  # type: ignore[misc]  # duck-typed: the writers only call write/writelines
+    if not echo.ended_line:
+        click.echo("")
+
+
+def opener(output: Path | None) -> OpenOutput:
+    """The report's destination: ``output`` written atomically, or stdout."""
+    if output is None:
+        return _stdout
+    return lambda: atomic_stream(output)
+
+
+def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
+    """The decisions in ``path``, ready to apply; a broken file exits 2 with every problem."""
+    try:
+        decisions = load_decisions(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s) in {path}; nothing was scored.", err=True)
+        sys.exit(EXIT_ERROR)
+    return Reviews(path, decisions, ruleset)
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A ``score`` run's ruleset side: the report header, the scorer, and the ruleset itself
+    on demand (loaded at most once, and only when an article has to be scored)."""
+
+    header: RunHeader
+    scorer: Scorer
+    ruleset: RulesetSource
+
+
+@contextlib.contextmanager
+def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool
+            ) -> Iterator[Prepared]:
+    """The scorer of a ``score`` run: on ``jobs`` workers, behind the cache when on. With the
+    cache on and these rules seen before, the ruleset is not loaded until a card is missing."""
+    loaded: list[Ruleset] = []
+
+    def ruleset() -> Ruleset:
+        if not loaded:
+            loaded.append(load_configured_or_exit(config))
+        return loaded[0]
+
+    scorer = parallel_scorer(ruleset, as_of, jobs)
+    if not use_cache:
+        yield Prepared(header_of(ruleset()), scorer, ruleset)
+        return
+    with CardCache() as cache:
+        fingerprint = ruleset_fingerprint(config)
+        header = cache.header(fingerprint) if fingerprint is not None else None
+        if header is None:
+            header = header_of(ruleset())
+            if fingerprint is not None:
+                cache.put_header(fingerprint, header)
+        yield Prepared(header, cached_scorer(scorer, cache, run_key(header.digest, as_of)),
+                       ruleset)

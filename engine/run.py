@@ -1,0 +1,181 @@
+"""A scoring run, streamed: inputs -> scorecards -> report, one article at a time.
+
+Articles are read lazily (:func:`engine.sources.iter_inputs`), scored one by one (or by
+worker processes, :mod:`engine.parallel`), given their reviewers' decisions, and then either
+written at once (``jsonl``, input order) or parked on disk (:class:`engine.spool.CardSpool`)
+until every article is in and the ranked report is written from the spool. No scorecard and no
+article text is kept in memory after its turn: peak memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TextIO
+
+from engine import cardjson
+from engine.cache import CardCache, article_key
+from engine.model import Article, RunReport, Scorecard, Skipped
+from engine.pipeline import RunHeader, report_for, score_article
+from engine.progress import ArticleProgress
+from engine.report import Format, write_report
+from engine.report.jsonl import card_line, skipped_line
+from engine.review import Decision, apply_decisions, content_hash, describe_unmatched
+from engine.ruleset import Ruleset
+from engine.sources import STDIN_ARG, iter_inputs
+from engine.spool import CardSpool, spool_dir
+
+OpenOutput = Callable[[], AbstractContextManager[TextIO]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Cached:
+    """A card that needs no scoring (from the cache): scorers pass it through in its place."""
+
+    card: Scorecard
+
+
+Item = Article | Skipped | Cached
+Scorer = Callable[[Iterable[Item]], Iterator[Scorecard | Skipped | Cached]]
+"""Scores every Article of a stream, in order; Skipped and Cached items pass through."""
+
+
+class Reviews:
+    """Reviewer decisions applied card by card; :meth:`unmatched` lists what matched nothing.
+
+    Only articles whose text hash some decision names are rescored; the hashes seen are kept
+    only for those, so memory stays bounded by the decisions file, not the corpus.
+    """
+
+    def __init__(self, path: Path, decisions: Sequence[Decision], ruleset: Ruleset) -> None:
+        self.path = path
+        self._decisions = list(decisions)
+        self._by_hash: dict[str, list[Decision]] = {}
+        for decision in decisions:
+            self._by_hash.setdefault(decision.article_hash, []).append(decision)
+        self._specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
+        self._scoring = ruleset.scoring
+        self._used: set[tuple[str, str, str]] = set()
+        self._seen: set[str] = set()
+
+    def apply(self, card: Scorecard) -> Scorecard:
+        digest = content_hash(card.article.text)
+        relevant = self._by_hash.get(digest)
+        if not relevant:
+            return card
+        self._seen.add(digest)
+        (applied,), unmatched = apply_decisions([card], relevant, self._specs, self._scoring)
+        missed = {d.key for d in unmatched}
+        self._used.update(d.key for d in relevant if d.key not in missed)
+        return applied
+
+    def unmatched(self) -> list[str]:
+        """One ``path:line:1: ...`` line per decision that no article of the run used."""
+        return [describe_unmatched(self.path, d, self._seen) for d in self._decisions
+                if d.key not in self._used]
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What the command needs after the report is written."""
+
+    scored: int = 0
+    skipped: list[Skipped] = dataclasses.field(default_factory=list)
+    below: list[tuple[str, float, str]] = dataclasses.field(default_factory=list)
+    """(id, score, path) of each article below ``fail_under``, in input order."""
+
+
+RulesetSource = Callable[[], Ruleset]
+"""Gives the run's ruleset, loading it on the first call: a run whose every card is cached
+never calls it."""
+
+
+def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
+    """Score in this process, in input order."""
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+        for item in items:
+            yield score_article(item, ruleset(), as_of) if isinstance(item, Article) else item
+    return run
+
+
+def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
+    """``inner``, asked only for the articles ``cache`` has no card for; the cards it makes
+    are stored. ``run`` is :func:`engine.cache.run_key` of the run."""
+    def scored(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+        keys: deque[str] = deque()  # the keys of the articles sent to ``inner``, in order
+
+        def lookups() -> Iterator[Item]:
+            for item in items:
+                if isinstance(item, Article):
+                    key = article_key(item, run)
+                    body = cache.get(key)
+                    if body is not None:
+                        try:
+                            card = cardjson.loads(body)
+                        except (ValueError, KeyError, TypeError):
+                            card = None  # unreadable: scored again and overwritten
+                        if card is not None:
+                            # The stored card has no text; the article it was keyed by has.
+                            yield Cached(dataclasses.replace(card, article=item))
+                            continue
+                    keys.append(key)
+                yield item
+
+        for out in inner(lookups()):
+            if isinstance(out, Scorecard):
+                cache.put(keys.popleft(), cardjson.dumps(out))
+            yield out
+    return scored
+
+
+def count_inputs(paths: Sequence[str]) -> int:
+    """How many inputs there are (a reading pass), or 0 when stdin is one of them."""
+    if STDIN_ARG in paths:
+        return 0
+    return sum(1 for _ in iter_inputs(paths))
+
+
+def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
+        open_output: OpenOutput, score: Scorer, *, reviews: Reviews | None = None,
+        fail_under: float | None = None, progress: bool = False) -> Outcome:
+    """Score ``paths`` with ``score`` and write the report in ``fmt`` to ``open_output``.
+
+    ``open_output`` is entered once: at the start for ``jsonl`` (lines go out as articles are
+    scored), after the last article for the ranked formats.
+    """
+    outcome = Outcome()
+    total = count_inputs(paths) if progress and sys.stderr.isatty() else 0
+
+    def cards() -> Iterator[Scorecard | Skipped]:
+        with ArticleProgress(total, enabled=progress) as bar:
+            for scored in score(iter_inputs(paths, sys.stdin)):
+                bar.advance()
+                item = scored.card if isinstance(scored, Cached) else scored
+                if isinstance(item, Skipped):
+                    outcome.skipped.append(item)
+                    yield item
+                    continue
+                card = reviews.apply(item) if reviews is not None else item
+                outcome.scored += 1
+                if fail_under is not None and card.score < fail_under:
+                    outcome.below.append((card.article.id, card.score, card.article.path))
+                yield card
+
+    if fmt is Format.JSONL:
+        with open_output() as out:
+            for item in cards():
+                out.write(skipped_line(item) if isinstance(item, Skipped) else card_line(item))
+        return outcome
+    with CardSpool(keep_text=fmt is Format.HTML, directory=spool_dir()) as spool:
+        for item in cards():
+            if isinstance(item, Scorecard):
+                spool.add(item)
+        report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)
+        with open_output() as out:
+            write_report(report, fmt, out)
+    return outcome
