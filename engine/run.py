@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from engine.model import Article, RunReport, Scorecard, Skipped
 from engine.pipeline import RunHeader, report_for, score_article
 from engine.progress import ArticleProgress
 from engine.report import Format, write_report
-from engine.report.jsonl import card_line, line_from_compact, skipped_line
+from engine.report.jsonl import card_line, skipped_line
 from engine.review import Decision, apply_decisions, content_hash, describe_unmatched
 from engine.ruleset import Ruleset
 from engine.sources import STDIN_ARG, iter_inputs
@@ -37,17 +38,16 @@ OpenOutput = Callable[[], AbstractContextManager[TextIO]]
 class Cached:
     """A card that needs no scoring (from the cache): scorers pass it through in its place.
 
-    It stays the compact line it was stored as (:mod:`engine.cardjson`, no text) with its
-    score: a run that needs neither the text nor reviews spools the line as it is, and the
-    card is rebuilt only when asked for."""
+    It stays the compact form it was stored in (:mod:`engine.cardjson`, no text): a run that
+    needs neither the text nor reviews spools it as it is, and the card is rebuilt only when
+    asked for."""
 
     article: Article
-    line: str
-    score: float
+    compact: cardjson.Compact
 
     def card(self) -> Scorecard:
         # The stored card has no text; the article it was keyed by (every field) has.
-        return dataclasses.replace(cardjson.loads(self.line), article=self.article)
+        return dataclasses.replace(self.compact.card(), article=self.article)
 
 
 Item = Article | Skipped | Cached
@@ -113,6 +113,9 @@ def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
     return run
 
 
+LOOKUP_BATCH = 256
+
+
 def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
     """``inner``, asked only for the articles ``cache`` has no card for; the cards it makes
     are stored. ``run`` is :func:`engine.cache.run_key` of the run."""
@@ -120,19 +123,25 @@ def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
         keys: deque[str] = deque()  # the keys of the articles sent to ``inner``, in order
 
         def lookups() -> Iterator[Item]:
-            for item in items:
-                if isinstance(item, Article):
-                    key = article_key(item, run)
-                    found = cache.get_card(key)
-                    if found is not None:
-                        yield Cached(item, found[1], found[0])
-                        continue
-                    keys.append(key)
-                yield item
+            stream = iter(items)
+            # Looked up LOOKUP_BATCH at a time: one query for many keys.
+            while batch := list(itertools.islice(stream, LOOKUP_BATCH)):
+                wanted = {id(item): article_key(item, run) for item in batch
+                          if isinstance(item, Article)}
+                found = cache.get_cards(wanted.values())
+                for item in batch:
+                    if isinstance(item, Article):
+                        key = wanted[id(item)]
+                        hit = found.get(key)
+                        if hit is not None:
+                            yield Cached(item, hit)
+                            continue
+                        keys.append(key)
+                    yield item
 
         for out in inner(lookups()):
             if isinstance(out, Scorecard):
-                cache.put_card(keys.popleft(), out.score, cardjson.dumps(out))
+                cache.put_card(keys.popleft(), cardjson.compact(out))
             yield out
     return scored
 
@@ -169,8 +178,9 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
                 if isinstance(item, Scorecard) and reviews is not None:
                     item = reviews.apply(item)
                 outcome.scored += 1
-                if fail_under is not None and item.score < fail_under:
-                    outcome.below.append((item.article.id, item.score, item.article.path))
+                value = item.compact.score if isinstance(item, Cached) else item.score
+                if fail_under is not None and value < fail_under:
+                    outcome.below.append((item.article.id, value, item.article.path))
                 yield item
 
     if fmt is Format.JSONL:
@@ -179,14 +189,14 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
                 if isinstance(item, Skipped):
                     out.write(skipped_line(item))
                 elif isinstance(item, Cached):
-                    out.write(line_from_compact(item.line))
+                    out.write(item.compact.line + "\n")  # as_dict() with sorted keys already
                 else:
                     out.write(card_line(item))
         return outcome
     with CardSpool(keep_text=keep_text, directory=spool_dir()) as spool:
         for item in results():
             if isinstance(item, Cached):
-                spool.add_line(item.line, item.score, item.article.id)
+                spool.add_compact(item.compact, item.article.id)
             elif isinstance(item, Scorecard):
                 spool.add(item)
         report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)
