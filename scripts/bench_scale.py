@@ -28,9 +28,9 @@ BENCH = ROOT.parent / "shared" / "corpora" / "bench" / "reuters21578.jsonl.gz"
 AS_OF = "2026-11-21"
 
 
-def build_input(path: Path, megabytes: float) -> tuple[int, int]:
+def build_input(path: Path, megabytes: float, corpus: Path = BENCH) -> tuple[int, int]:
     """Write about ``megabytes`` MB of article text as JSONL; return (articles, text bytes)."""
-    with gzip.open(BENCH, "rt", encoding="utf-8") as handle:
+    with gzip.open(corpus, "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     records = [r for r in records if r.get("text")]
     target = int(megabytes * 1e6)
@@ -70,9 +70,10 @@ def main() -> int:
     parser.add_argument("--no-cache-run", action="store_true",
                         help="skip the cache first-run/re-run measurement")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--corpus", type=Path, default=BENCH, help="the bench corpus (.jsonl.gz)")
     args = parser.parse_args()
-    if not BENCH.exists():
-        print(f"skipped: no bench corpus at {BENCH}", file=sys.stderr)
+    if not args.corpus.exists():
+        print(f"skipped: no bench corpus at {args.corpus}", file=sys.stderr)
         return 0
     sizes = [*args.sizes, *([1000.0] if args.gb else [])]
     tmp = Path(tempfile.mkdtemp(prefix="reliability-bench-scale-"))
@@ -84,7 +85,7 @@ def main() -> int:
     try:
         for megabytes in sizes:
             source = tmp / f"input-{megabytes:g}MB.jsonl"
-            count, size = build_input(source, megabytes)
+            count, size = build_input(source, megabytes, args.corpus)
             mb = size / 1e6
             base = ["score", str(source), "--as-of", AS_OF, "--format", "json", "-q",
                     "-o", str(tmp / "report.json")]
