@@ -89,6 +89,11 @@ class Matcher:
         self.unless_quoted = bool(options.get(
             f"{prefix}unless_quoted", options.get("unless_quoted", _DEFAULTS["unless_quoted"])))
         self.groups = group_names(self.regex) if self.regex is not None else set()
+        # A scoped pattern is not prefiltered: on the head or tail of a text, ^, $ and \b
+        # can match where they do not on the whole text.
+        self._prefilter = env.prefilter
+        self._slot = (env.prefilter.add(self.regex) if env.prefilter is not None
+                      and self.regex is not None and not scope else None)
 
     def _compile(self, patterns: list[str], ignore_case: bool, env: CompileEnv,
                  key: str) -> Any:
@@ -121,6 +126,9 @@ class Matcher:
     def finditer(self, text: str) -> Iterator[Match]:
         if self.regex is None:
             return
+        if self._slot is not None and self._prefilter is not None and \
+                self._slot not in self._prefilter.hits(text):
+            return  # the pattern occurs nowhere in the text: nothing to look at
         lo = 0
         hi = len(text)
         if self.first_chars is not None:

@@ -21,11 +21,10 @@ from typing import Any
 
 from engine.domains import host_of
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.sections.outlet_cues import NAME as CUES
-from engine.knowledge.sections.outlet_cues import OutletCue
-from engine.knowledge.sections.outlets import OutletDirectory, name_key
+from engine.knowledge.sections.outlet_cues import OUTLET_CUES, OutletCue
+from engine.knowledge.sections.outlets import OUTLET_DIRECTORY, OutletDirectory, name_key
 from engine.model import Article, LineIndex, OutletClaim, OutletInfo, Span
-from engine.rule import ArticleContext
+from engine.rule import ArticleContext, MemoKey
 
 # Metadata keys in the order they are trusted: a page's own canonical URL names the publisher
 # best; a free-text site name least. Both spellings of the HTML keys are read.
@@ -34,25 +33,21 @@ META_KEYS = ("canonical_url", "canonical", "og:url", "url", "source", "publisher
 URL_KEYS = frozenset({"canonical_url", "canonical", "og:url", "url"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 MAX_NAME = 80  # a longer "name" is prose that a cue caught by accident
-_MEMO_KEY = "outlet"
+OUTLET: MemoKey[OutletInfo] = MemoKey("outlet")
 _EMPTY_DIRECTORY = OutletDirectory((), ())
 
 
 def outlet_of(ctx: ArticleContext) -> OutletInfo:
     """The article's outlet, resolved on first use and cached on ``ctx``."""
-    info = ctx.memo.get(_MEMO_KEY)
-    if not isinstance(info, OutletInfo):
-        info = resolve_outlet(ctx.article, ctx.knowledge, ctx.index)
-        ctx.memo[_MEMO_KEY] = info
-    return info
+    return ctx.cached(OUTLET, lambda: resolve_outlet(ctx.article, ctx.knowledge, ctx.index))
 
 
 def resolve_outlet(article: Article, knowledge: KnowledgeBase, index: LineIndex) -> OutletInfo:
-    directory = knowledge.index("outlets.directory") or _EMPTY_DIRECTORY
+    directory = knowledge.indexed(OUTLET_DIRECTORY) or _EMPTY_DIRECTORY
     claims: list[OutletClaim] = []
     seen: set[str] = set()
     for claim in (*_from_metadata(article, directory),
-                  *_from_text(article.text, knowledge.entries(CUES), directory, index)):
+                  *_from_text(article.text, knowledge.of(OUTLET_CUES), directory, index)):
         key = claim.domain or name_key(claim.name)
         if key not in seen:
             seen.add(key)

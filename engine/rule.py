@@ -106,14 +106,24 @@ class RuleSpec:
         return None
 
 
+class Prefilter(Protocol):
+    """Many patterns searched for in one pass (``engine.regex.PatternSet``): a rule adds its
+    pattern and gets a slot, then searches a text only when its slot is among the hits."""
+
+    def add(self, regex: Any) -> int | None: ...
+    def hits(self, text: str) -> frozenset[int]: ...
+
+
 @dataclass
 class CompileEnv:
-    """What a kind may use while compiling a rule: the knowledge base and a problem sink."""
+    """What a kind may use while compiling a rule: the knowledge base, a problem sink and the
+    ruleset's prefilter (None: every rule searches every text)."""
 
     knowledge: KnowledgeBase
     doc: Located
     at: PathKey
     problems: list[Diagnostic] = field(default_factory=list)
+    prefilter: Prefilter | None = None
 
     def problem(self, key: str | PathKey, message: str, hint: str = "") -> None:
         sub = (key,) if isinstance(key, str) else tuple(key)
@@ -173,10 +183,26 @@ class OptionSet(Protocol):
     REQUIRED: tuple[str, ...]
 
 
-class Kind(Protocol):
-    NAME: str
-    OPTIONS: Mapping[str, Any]
-    REQUIRED: tuple[str, ...]
+CheckT_co = TypeVar("CheckT_co", covariant=True)
+
+
+class CheckModule(OptionSet, Protocol[CheckT_co]):
+    """One module of a family of sub-checks (``engine/consistency/``, ``engine/anachronism/``):
+    its options, and ``build`` compiling them once per run into the family's check type."""
+
+    def build(self, options: Mapping[str, Any], env: CompileEnv) -> CheckT_co | None: ...
+
+
+def family_options(checks: Mapping[str, OptionSet], folder: str,
+                   awarded: str) -> dict[str, Any]:
+    """``OPTIONS`` of a kind whose rules pick one check of a family with ``check:`` and are
+    awarded ``points`` per finding (``awarded``: "per conflict")."""
+    return {"check": {"enum": sorted(checks), "description": f"which check of {folder} runs"},
+            "points": {"type": "number",
+                       "description": f"awarded {awarded}, negative (capped by max_points)"}}
+
+
+class Kind(OptionSet, Protocol):
     FIELDS: tuple[str, ...]
 
     def compile(self, rule: RuleSpec, env: CompileEnv) -> Evaluator | None: ...

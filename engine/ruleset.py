@@ -25,7 +25,7 @@ from engine.kinds import KINDS
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
 from engine.layers import SCORING_FILE, SHIPPED_RULES, layer_files
-from engine.regex import RegexError, compile_re2, group_names
+from engine.regex import PatternSet, RegexError, compile_re2, group_names
 from engine.rule import Band, CompileEnv, Evaluator, Example, OptionSet, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
 from engine.template import template_problems
@@ -111,11 +111,12 @@ def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:
 
     compiled: list[CompiledRule] = []
     all_specs: list[RuleSpec] = []
+    prefilter = PatternSet()  # one scan of each article for every rule's pattern
     for rule_id in sorted(specs):
         spec, doc, at = specs[rule_id]
         spec = _weighted(spec, config.weights)
         all_specs.append(spec)
-        env = CompileEnv(knowledge, doc, at)
+        env = CompileEnv(knowledge, doc, at, prefilter=prefilter)
         evaluator = KINDS[spec.kind].compile(spec, env)
         problems.extend(env.problems)
         if evaluator is None or env.problems:
@@ -140,7 +141,10 @@ def rule_schema(kind: str | None) -> dict[str, Any]:
     rule = schema["$defs"]["rule"]
     if kind in KINDS:
         module = KINDS[kind]
-        rule["properties"].update(module.OPTIONS)
+        # A kind may name a common key (``points``, ``bands``) to require and describe it:
+        # its description joins the common schema, which still says what the value is.
+        for key, prop in module.OPTIONS.items():
+            rule["properties"][key] = {**rule["properties"].get(key, {}), **prop}
         rule["required"] = [*rule["required"], *module.REQUIRED]
         variants: Mapping[str, OptionSet] = getattr(module, "VARIANTS", {})
         if variants:
@@ -206,9 +210,6 @@ def _load_pack(path: Path, categories: set[str],
             problems.append(doc.problem((*at, "id"), f"rule id {spec.id!r} is not namespaced "
                                         f"by its category {spec.category!r}",
                                         f"rename it {spec.category}.{spec.id.split('.', 1)[1]}"))
-        if spec.points is None and not spec.bands:
-            problems.append(doc.problem(at, f"rule {spec.id} has neither `points` nor `bands`",
-                                        "add `points: N` or a list of `bands`"))
         module = KINDS[kind]
         groups = _pattern_groups(raw)
         for message in template_problems(spec.explain, module.FIELDS, groups):

@@ -256,7 +256,13 @@ def _explain(doc: Located, at: PathKey, err: Any) -> Diagnostic:
         return doc.problem(key_at, f"unknown key {', '.join(map(repr, extra))} in {where}{branch}",
                            f"allowed keys: {', '.join(allowed)}", key=True)
     if err.validator == "required":
-        return doc.problem(at, f"{where}: {err.message}", "add the missing key")
+        # The missing key's own description says what to write there, when it has one.
+        missing = [k for k in err.validator_value if isinstance(err.instance, dict)
+                   and k not in err.instance]
+        about = err.schema.get("properties", {}).get(missing[0], {}) if missing else {}
+        hint = (f"add `{missing[0]}`: {about['description']}" if "description" in about
+                else "add the missing key")
+        return doc.problem(at, f"{where}: {err.message}", hint)
     if err.validator == "enum":
         choices = ", ".join(map(str, err.validator_value))
         return doc.problem(at, f"{where}: {err.instance!r} is not allowed",

@@ -113,9 +113,10 @@ def to_rust(pattern: str, ignore_case: bool) -> str:
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
 
 
-def load_articles(limit: int | None) -> list[Article]:
+def load_articles(corpus: Path, limit: int | None) -> list[Article]:
     articles: list[Article] = []
-    with gzip.open(BENCH, "rt", encoding="utf-8") as handle:
+    opener: Any = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as handle:
         for line in handle:
             if limit is not None and len(articles) >= limit:
                 break
@@ -198,15 +199,16 @@ def profile_top(articles: list[Article], ruleset: Ruleset, top: int) -> Iterator
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=BENCH, help="a JSONL(.gz) corpus")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also profile the first N articles")
     args = parser.parse_args()
-    if not BENCH.exists():
-        print(f"skipped: no bench corpus at {BENCH}", file=sys.stderr)
+    if not args.corpus.exists():
+        print(f"skipped: no bench corpus at {args.corpus}", file=sys.stderr)
         return 2
-    articles = load_articles(args.limit)
+    articles = load_articles(args.corpus, args.limit)
     size_mb = sum(len(a.text.encode()) for a in articles) / 1e6
     start = time.perf_counter()
     ruleset = load_ruleset()

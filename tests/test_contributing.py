@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from engine.cli import main
+from engine.kinds import KINDS
 from tests.conftest import ROOT
 
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -25,7 +26,18 @@ RECIPES = [(m["registry"], m["path"], re.findall(r"`(\w+)`", m["names"]))
 
 
 def test_the_recipes_for_kinds_checks_and_sections_name_a_registry() -> None:
-    assert [r[0] for r in RECIPES] == ["KINDS", "CHECKS", "SECTIONS"]
+    assert [r[0] for r in RECIPES] == ["KINDS", "CHECKS", "CHECKS", "SECTIONS"]
+
+
+def test_every_registry_in_the_code_has_a_recipe() -> None:
+    # The kinds, the sections, and each kind's family of checks (its VARIANTS' package).
+    registries = {"engine/kinds/__init__.py", "engine/knowledge/sections/__init__.py"}
+    for kind in KINDS.values():
+        variants = getattr(kind, "VARIANTS", {})
+        if variants:
+            package = next(iter(variants.values())).__name__.rsplit(".", 1)[0]
+            registries.add(package.replace(".", "/") + "/__init__.py")
+    assert registries == {path for _, path, _ in RECIPES}
 
 
 def test_every_path_named_exists() -> None:
@@ -41,7 +53,7 @@ def _module_name(path: str) -> str:
 
 
 @pytest.mark.parametrize(("registry", "path", "contract"), RECIPES,
-                         ids=[r[0] for r in RECIPES])
+                         ids=[r[1] for r in RECIPES])
 def test_registry_holds_every_module_of_its_folder_with_the_contract(
         registry: str, path: str, contract: list[str]) -> None:
     package = importlib.import_module(_module_name(path))

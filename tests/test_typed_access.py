@@ -7,18 +7,38 @@ import importlib
 import pkgutil
 
 import engine.knowledge
-from engine.knowledge import Section
+from engine.knowledge import IndexKey, Section
+from engine.knowledge.sections import SECTIONS
 from engine.model import Article, DateInfo, LineIndex
 from engine.rule import ArticleContext, MemoKey
 from engine.ruleset import Ruleset
 
 
-def _handles() -> list[Section[object]]:
-    found: list[Section[object]] = []
+def _declared(kind: type[object]) -> list[object]:
+    """Every module-level value of type ``kind`` under ``engine.knowledge`` (once each)."""
+    found: list[object] = []
     for info in pkgutil.walk_packages(engine.knowledge.__path__, "engine.knowledge."):
         module = importlib.import_module(info.name)
-        found += [v for v in vars(module).values() if isinstance(v, Section)]
+        found += [v for v in vars(module).values() if isinstance(v, kind) and v not in found]
     return found
+
+
+def _handles() -> list[Section[object]]:
+    return [h for h in _declared(Section) if isinstance(h, Section)]
+
+
+def test_every_registered_section_has_one_typed_handle() -> None:
+    names = [h.name for h in _handles()]
+    assert sorted(names) == sorted(SECTIONS), "give each section a Section(NAME, EntryType)"
+
+
+def test_every_index_has_one_typed_key(ruleset: Ruleset) -> None:
+    # A reader asks ``kb.indexed(KEY)`` and gets the key's type; an index built without a key
+    # would only be reachable by its name string, as ``Any``.
+    keys = [k.name for k in _declared(IndexKey) if isinstance(k, IndexKey)]
+    assert len(keys) == len(set(keys)), "two keys name one index"
+    assert set(keys) == set(ruleset.knowledge.indexes)
+    assert ruleset.knowledge.indexes["roles.by_id"]["defence-minister"].id == "defence-minister"
 
 
 def test_every_section_handle_matches_the_shipped_entries(ruleset: Ruleset) -> None:

@@ -18,8 +18,8 @@ Vocabulary (historical framing, titles, countries) lives in ``rules/knowledge``,
 from __future__ import annotations
 
 from engine.anachronism import death, institution, role, stale
-from engine.anachronism.base import CheckModule
+from engine.anachronism.base import AnachronismCheck
 
-CHECKS: dict[str, CheckModule] = {
+CHECKS: dict[str, AnachronismCheck] = {
     module.NAME: module for module in (role, institution, death, stale)
 }

@@ -22,15 +22,16 @@ when ``last_seen``) is never an anachronism. Entries marked ``verified: false`` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from engine.knowledge.entries import FuzzyDate, Tenure
 from engine.mentions import Mention
 from engine.model import Span
-from engine.rule import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CheckModule
 from engine.temporal.describe import fuzzy, short_origin
+from engine.temporal.evidence import without_sightings
 
 MAX_SPANS = 5
 
@@ -139,14 +140,8 @@ class Check(Protocol):
     def find(self, ctx: ArticleContext) -> list[Anachronism]: ...
 
 
-class CheckModule(Protocol):
-    """The contract of one module in ``engine/anachronism/`` (see the package docstring)."""
-
-    NAME: str
-    OPTIONS: Mapping[str, Any]
-    REQUIRED: tuple[str, ...]
-
-    def build(self, options: Mapping[str, Any], env: CompileEnv) -> Check | None: ...
+# The contract of one module in ``engine/anachronism/`` (see the package docstring).
+AnachronismCheck = CheckModule[Check]
 
 
 def role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:
@@ -159,5 +154,6 @@ def role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:
 
 
 def verified_tenures(mention: Mention) -> list[Tenure]:
-    """The mention's tenures the knowledge does not mark ``verified: false``."""
-    return [t for t in mention.tenures if t.verified != "false"]
+    """The mention's tenures the knowledge does not mark ``verified: false``, without open
+    sightings inside an ended term of the same person (``without_sightings``)."""
+    return list(without_sightings([t for t in mention.tenures if t.verified != "false"]))

@@ -28,9 +28,9 @@ from engine.consistency import (
     role_conflict,
     weekday_mismatch,
 )
-from engine.consistency.base import CheckModule
+from engine.consistency.base import ConsistencyCheck
 
-CHECKS: dict[str, CheckModule] = {
+CHECKS: dict[str, ConsistencyCheck] = {
     module.NAME: module
     for module in (role_conflict, host_conflict, dateline_conflict, weekday_mismatch,
                    event_after_publication, outlet_conflict, number_conflict, known_confusion,

@@ -12,9 +12,8 @@ meets Python's backtracking ``re`` module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from engine.mentions import sentence_at, sentence_ranges
 from engine.mentions.sentences import is_headline as is_headline
@@ -27,7 +26,7 @@ from engine.regex import (
     escape_literal,
     literal_alternation,
 )
-from engine.rule import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CheckModule, CompileEnv
 
 
 @dataclass(frozen=True)
@@ -59,14 +58,8 @@ class Check(Protocol):
     def find(self, ctx: ArticleContext) -> list[Conflict]: ...
 
 
-class CheckModule(Protocol):
-    """The contract of one module in ``engine/consistency/`` (see the package docstring)."""
-
-    NAME: str
-    OPTIONS: Mapping[str, Any]
-    REQUIRED: tuple[str, ...]
-
-    def build(self, options: Mapping[str, Any], env: CompileEnv) -> Check | None: ...
+# The contract of one module in ``engine/consistency/`` (see the package docstring).
+ConsistencyCheck = CheckModule[Check]
 
 
 def compile_option(env: CompileEnv, key: str | tuple[str | int, ...], pattern: str,

@@ -28,6 +28,7 @@ from typing import Any
 
 from engine.consistency.base import Conflict, Side
 from engine.consistency.disagreement import disagreements
+from engine.knowledge.sections.roles import ROLES_BY_ID
 from engine.mentions import Mention, find_mentions
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
@@ -53,13 +54,13 @@ class RoleConflict:
         self.people = people
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
-        roles = ctx.knowledge.index("roles.by_id") or {}
+        roles = ctx.knowledge.indexed(ROLES_BY_ID) or {}
         current: list[TitleMention] = []
         for mention in self.mentions(ctx):
             if mention.deputy or mention.historical:
                 continue
-            role = roles.get(mention.role)
-            if role is not None and not role.single_holder:
+            known = roles.get(mention.role)
+            if known is not None and not known.single_holder:
                 continue
             current.append(mention)
         conflicts: list[Conflict] = []

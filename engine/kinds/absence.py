@@ -18,18 +18,29 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.matching import MATCH_OPTIONS, Matcher
 from engine.model import STATED_DATE_SOURCES, Finding
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
 NAME = "absence"
 FACTS = ("publication_date", "byline", "title")
-OPTIONS: dict[str, Any] = {**MATCH_OPTIONS, "fact": {"enum": list(FACTS)}}
-REQUIRED: tuple[str, ...] = ()
+OPTIONS: dict[str, Any] = {
+    **MATCH_OPTIONS,
+    "fact": {"enum": list(FACTS)},
+    "points": {"type": "number", "description": "awarded once when the signal is missing"},
+}
+REQUIRED = ("points",)
 FIELDS = ("what", "points")
+
+
+@dataclass(frozen=True)
+class Options:
+    fact: str | None = None
 
 
 def _has_fact(fact: str, ctx: ArticleContext) -> bool:
@@ -65,13 +76,10 @@ class AbsenceRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> AbsenceRule | None:
-    fact = rule.options.get("fact")
+    fact = read_options(Options, OPTIONS, rule.options).fact
     if fact is None and "pattern" not in rule.options:
         env.problem("kind", f"rule {rule.id}: kind absence needs `fact` or `pattern`",
                     f"add `fact: one of {', '.join(FACTS)}` or a `pattern` to look for")
-        return None
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind absence needs `points`", "add `points: N`")
         return None
     matcher = Matcher(rule.options, env) if "pattern" in rule.options else None
     if matcher is not None and not matcher.ok:

@@ -36,20 +36,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.anachronism import CHECKS
-from engine.anachronism.base import Check, CheckModule
+from engine.anachronism.base import AnachronismCheck, Check
 from engine.mentions import mention_index
 from engine.model import Finding
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options, make_finding
 from engine.template import render
 
 NAME = "anachronism"
-OPTIONS: dict[str, Any] = {"check": {"enum": list(CHECKS),
-                                      "description": "which check of engine/anachronism/ runs"}}
-REQUIRED = ("check",)
+OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/anachronism/", "per finding")
+REQUIRED = ("check", "points")
 # The rule schema is a discriminated oneOf over the checks: each check's own options, and only
 # those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
 DISCRIMINATOR = "check"
-VARIANTS: Mapping[str, CheckModule] = CHECKS
+VARIANTS: Mapping[str, AnachronismCheck] = CHECKS
 FIELDS = ("statement", "name", "role", "country", "start", "end", "date", "basis", "source",
           "origin", "successor", "quote", "count", "days", "check", "points")
 
@@ -74,10 +73,6 @@ class AnachronismRule:
 def compile(rule: RuleSpec, env: CompileEnv) -> AnachronismRule | None:
     # The schema has already checked the options against this check's own (see VARIANTS).
     module = CHECKS[rule.options["check"]]
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind anachronism needs `points`",
-                    "add `points: N` (awarded per finding, negative)")
-        return None
     check = module.build(rule.options, env)
     if check is None:
         return None

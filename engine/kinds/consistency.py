@@ -31,19 +31,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.consistency import CHECKS
-from engine.consistency.base import Check, CheckModule, quote
+from engine.consistency.base import Check, ConsistencyCheck, quote
 from engine.model import Finding
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options, make_finding
 from engine.template import render
 
 NAME = "consistency"
-OPTIONS: dict[str, Any] = {"check": {"enum": sorted(CHECKS),
-                                      "description": "which check of engine/consistency/ runs"}}
-REQUIRED = ("check",)
+OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/consistency/", "per conflict")
+REQUIRED = ("check", "points")
 # The rule schema is a discriminated oneOf over the checks: each check's own options, and only
 # those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
 DISCRIMINATOR = "check"
-VARIANTS: Mapping[str, CheckModule] = CHECKS
+VARIANTS: Mapping[str, ConsistencyCheck] = CHECKS
 FIELDS = ("subject", "a", "b", "why", "sides", "points")
 
 
@@ -70,9 +69,5 @@ class ConsistencyRule:
 def compile(rule: RuleSpec, env: CompileEnv) -> ConsistencyRule | None:
     # The schema has already checked the options against this check's own (see VARIANTS).
     module = CHECKS[rule.options["check"]]
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind consistency needs `points`",
-                    "add `points: N` (awarded per conflict)")
-        return None
     check = module.build(rule.options, env)
     return ConsistencyRule(rule, check) if check is not None else None

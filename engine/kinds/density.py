@@ -12,30 +12,43 @@ Template fields: ``count``, ``rate``, ``per_words``, ``words``, ``match``, ``fir
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.matching import MATCH_OPTIONS, Matcher
 from engine.model import Finding
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import Groups, render
 
 NAME = "density"
 OPTIONS: dict[str, Any] = {
     **MATCH_OPTIONS,
-    "per_words": {"type": "integer", "minimum": 1},
-    "min_words": {"type": "integer", "minimum": 0},
+    "bands": {"type": "array", "description": "over the rate per per_words, e.g. "
+                                              "[{at_least: 3, points: 5}, {below: 1, points: -5}]"},
+    "per_words": {"type": "integer", "minimum": 1, "default": 1000,
+                  "description": "the rate is matches per this many words"},
+    "min_words": {"type": "integer", "minimum": 0, "default": 80,
+                  "description": "shorter articles are not rated (a rate needs words)"},
 }
 REQUIRED = ("pattern", "bands")
 FIELDS = ("count", "rate", "per_words", "words", "match", "points")
 MAX_SPANS = 5
 
 
+@dataclass(frozen=True)
+class Options:
+    per_words: int
+    min_words: int
+
+
 class DensityRule:
     def __init__(self, rule: RuleSpec, matcher: Matcher) -> None:
         self.rule = rule
         self.matcher = matcher
-        self.per_words = int(rule.options.get("per_words", 1000))
-        self.min_words = int(rule.options.get("min_words", 80))
+        options = read_options(Options, OPTIONS, rule.options)
+        self.per_words = options.per_words
+        self.min_words = options.min_words
 
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
         words = ctx.word_count
@@ -56,9 +69,5 @@ class DensityRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> DensityRule | None:
-    if not rule.bands:
-        env.problem("kind", f"rule {rule.id}: kind density needs `bands`",
-                    "add bands such as [{at_least: 3, points: 5}, {below: 1, points: -5}]")
-        return None
     matcher = Matcher(rule.options, env)
     return DensityRule(rule, matcher) if matcher.ok else None

@@ -25,10 +25,12 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from engine.knowledge.sections.outlets import OutletDirectory, Rating
+from engine.knowledge.sections.outlets import OUTLET_DIRECTORY, OutletDirectory, Rating
 from engine.model import Finding
+from engine.options import read_options
 from engine.outlet import outlet_of
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
@@ -37,10 +39,17 @@ NAME = "outlet"
 OPTIONS: dict[str, Any] = {
     "rating_sets": {"type": "array", "minItems": 1,
                     "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}},
+    "bands": {"type": "array",
+              "description": "over the 0..1 rating, e.g. [{below: 0.3, points: -20}]"},
 }
 REQUIRED = ("bands",)
 FIELDS = ("domain", "outlet", "rating", "normalised", "scale", "source", "date", "via",
           "evidence", "points")
+
+
+@dataclass(frozen=True)
+class Options:
+    rating_sets: list[str] | None = None
 
 
 class OutletRule:
@@ -57,7 +66,7 @@ class OutletRule:
 
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
         claim = outlet_of(ctx).primary
-        directory = ctx.knowledge.index("outlets.directory")
+        directory = ctx.knowledge.indexed(OUTLET_DIRECTORY)
         if claim is None or claim.domain is None or directory is None:
             return []
         rating = self.rating(directory, claim.domain)
@@ -75,13 +84,9 @@ class OutletRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> OutletRule | None:
-    if not rule.bands:
-        env.problem("kind", f"rule {rule.id}: kind outlet needs `bands`",
-                    "add bands over the 0..1 rating, e.g. [{below: 0.3, points: -20}]")
-        return None
-    wanted = rule.options.get("rating_sets")
+    wanted = read_options(Options, OPTIONS, rule.options).rating_sets
     if wanted is not None:
-        directory = env.knowledge.index("outlets.directory")
+        directory = env.knowledge.indexed(OUTLET_DIRECTORY)
         known = {s.id for s in directory.rating_sets} if directory is not None else set()
         unknown = [s for s in wanted if s not in known]
         if unknown:

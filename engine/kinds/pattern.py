@@ -17,25 +17,37 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.matching import MATCH_OPTIONS, Matcher
 from engine.model import Finding
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import Groups, render
 
 NAME = "pattern"
-OPTIONS: dict[str, Any] = {**MATCH_OPTIONS, "min_count": {"type": "integer", "minimum": 1}}
-REQUIRED = ("pattern",)
+OPTIONS: dict[str, Any] = {
+    **MATCH_OPTIONS,
+    "points": {"type": "number", "description": "awarded per match (capped by max_points)"},
+    "min_count": {"type": "integer", "minimum": 1, "default": 1,
+                  "description": "fire only with at least this many matches"},
+}
+REQUIRED = ("pattern", "points")
 FIELDS = ("count", "match", "points")
 MAX_SPANS = 5  # quoting every match of a frequent pattern helps no reviewer
+
+
+@dataclass(frozen=True)
+class Options:
+    min_count: int
 
 
 class PatternRule:
     def __init__(self, rule: RuleSpec, matcher: Matcher) -> None:
         self.rule = rule
         self.matcher = matcher
-        self.min_count = int(rule.options.get("min_count", 1))
+        self.min_count = read_options(Options, OPTIONS, rule.options).min_count
 
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
         matches = list(self.matcher.finditer(ctx.text))
@@ -51,8 +63,4 @@ class PatternRule:
 
 def compile(rule: RuleSpec, env: CompileEnv) -> PatternRule | None:
     matcher = Matcher(rule.options, env)
-    if rule.points is None:
-        env.problem("kind", f"rule {rule.id}: kind pattern needs `points`",
-                    "add `points: N` (awarded per match)")
-        return None
     return PatternRule(rule, matcher) if matcher.ok else None

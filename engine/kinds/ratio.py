@@ -12,10 +12,12 @@ Template fields: ``count`` (n), ``against_count`` (m), ``share``, ``percent``, `
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.matching import MATCH_OPTIONS, Matcher
 from engine.model import Finding
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import Groups, render
 
@@ -23,11 +25,19 @@ NAME = "ratio"
 OPTIONS: dict[str, Any] = {
     **MATCH_OPTIONS,
     **{f"against_{k}" if k != "pattern" else "against": v for k, v in MATCH_OPTIONS.items()},
-    "min_total": {"type": "integer", "minimum": 1},
+    "bands": {"type": "array",
+              "description": "over the share 0..1, e.g. [{at_least: 0.6, points: 5}]"},
+    "min_total": {"type": "integer", "minimum": 1, "default": 3,
+                  "description": "fire only when both patterns match at least this often"},
 }
 REQUIRED = ("pattern", "against", "bands")
 FIELDS = ("count", "against_count", "share", "percent", "match", "points")
 MAX_SPANS = 4
+
+
+@dataclass(frozen=True)
+class Options:
+    min_total: int
 
 
 class RatioRule:
@@ -35,7 +45,7 @@ class RatioRule:
         self.rule = rule
         self.numerator = numerator
         self.denominator = denominator
-        self.min_total = int(rule.options.get("min_total", 3))
+        self.min_total = read_options(Options, OPTIONS, rule.options).min_total
 
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
         num = list(self.numerator.finditer(ctx.text))
@@ -58,10 +68,6 @@ class RatioRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> RatioRule | None:
-    if not rule.bands:
-        env.problem("kind", f"rule {rule.id}: kind ratio needs `bands`",
-                    "add bands over the share 0..1, e.g. [{at_least: 0.6, points: 5}]")
-        return None
     numerator = Matcher(rule.options, env)
     denominator = Matcher(rule.options, env, key="against", prefix="against_")
     if not (numerator.ok and denominator.ok):

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from engine.errors import Diagnostic, Location, Severity
 from engine.knowledge import KnowledgeBase
@@ -51,6 +50,7 @@ from engine.knowledge.entries import (
     Tenure,
 )
 from engine.knowledge.merge import precedence, same_holder, specific_sources
+from engine.knowledge.sections.coverage import COVERAGE
 
 OVERLAP_GRACE_DAYS = 30
 
@@ -67,7 +67,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     tenures = kb.of(OFFICEHOLDERS)
     _check_tenures(tenures, roles, issues)
     # Sources complete for named countries only are more specific than world tables.
-    specific = specific_sources(kb.entries("coverage"))
+    specific = specific_sources(kb.of(COVERAGE))
     _check_overlaps(tenures, roles, issues, specific)
     _check_shared_names(tenures, issues)
     _check_deaths(kb.of(DEATHS), tenures, issues)
@@ -76,7 +76,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     return sorted(issues)
 
 
-def _origin(entry: Any) -> str:
+def _origin(entry: object) -> str:
     # RoleDef has no origin field; the roles section's subclass adds one.
     return str(getattr(entry, "origin", "") or "<knowledge>:0")
 

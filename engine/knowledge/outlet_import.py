@@ -23,20 +23,13 @@ from engine.domains import host_of
 from engine.errors import Diagnostic, Location
 from engine.knowledge.importer import TableError
 from engine.knowledge.sections.outlet_ratings import NAME as SECTION
-from engine.knowledge.sections.outlet_ratings import TABLE_HEADER, table_digest
+from engine.knowledge.sections.outlet_ratings import (
+    TABLE_HEADER,
+    RatingSetInfo,
+    table_digest,
+)
 
-
-@dataclass(frozen=True)
-class RatingSetInfo:
-    """What the knowledge entry says about the table: its id, title, citation, scale, date."""
-
-    id: str
-    title: str
-    citation: str
-    date: str
-    low: float
-    high: float
-    sources: tuple[str, ...]
+__all__ = ["RatingSetInfo", "knowledge_text", "read_ratings", "table_text"]
 
 
 @dataclass

@@ -72,6 +72,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.dates import find_dates
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
+from engine.knowledge.merge import same_holder
 from engine.mentions.automaton import NameAutomaton
 from engine.mentions.lexicon import NAME_TOKEN, Lexicon
 from engine.mentions.names import (
@@ -767,7 +768,7 @@ class _Reader:
                 if country is None or where == country:
                     out.append(tenure)
         countries = {self.lex.normal_country(t.country) for t in out}
-        if country is None and len(countries) > 1:
+        if country is None and len(countries) > 1 and not _one_office_holder(persons, out):
             dominant = self.doc.dominant_country()
             if dominant not in countries:
                 return None
@@ -956,6 +957,18 @@ class _Reader:
                 return (f'in a sentence dated "{self.text[start:end]}", within the interval',
                         (start, end))
         return None
+
+
+def _one_office_holder(persons: Sequence[Person], tenures: Sequence[Tenure]) -> bool:
+    """One person in one role in several countries: Elizabeth II, Queen of each realm;
+    the US President, listed as Puerto Rico's head of state too. Who and which office
+    are then clear, and the country need not be resolved."""
+    if len({t.role_id for t in tenures}) != 1:
+        return False
+    holders = [p for p in persons if any(t in tenures for t in p.tenures)]
+    # Sources may file one person under two primary names ("Donald J. Trump" in the
+    # Factbook, "Donald Trump" elsewhere): a shared name or Wikidata id is one person.
+    return len(holders) == 1 or all(same_holder(tenures[0], t) for t in tenures[1:])
 
 
 def _hull(tenures: Sequence[Tenure]) -> tuple[dt.date | None, dt.date | None]:

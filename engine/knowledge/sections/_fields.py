@@ -25,6 +25,8 @@ DATE: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "description"
 NULLABLE_DATE: dict[str, Any] = {
     "type": ["string", "null"], "pattern": DATE_PATTERN, "description": _DATE_HINT,
 }
+# When something held or existed: read together by ``EntryReader.interval``.
+INTERVAL: dict[str, Any] = {"start": NULLABLE_DATE, "end": NULLABLE_DATE, "last_seen": DATE}
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
 # A URL where the fact was seen, or (for imported tables) a citation of the dataset.
@@ -109,6 +111,18 @@ class EntryReader:
         if early is not None and late is not None and late.latest < early.earliest:
             self.problem(late_key, f"{late_key} {late} is before {early_key} {early}",
                          f"fix the typo, or swap {early_key} and {late_key}")
+
+    def interval(self, what: str) -> tuple[FuzzyDate | None, FuzzyDate | None,
+                                           FuzzyDate | None]:
+        """``start``, ``end`` and ``last_seen``, each reported when it cannot follow the one
+        before it (``what`` says who was seen: "a person seen in office")."""
+        start, end, last_seen = self.date("start"), self.date("end"), self.date("last_seen")
+        self.not_before("start", start, "end", end)
+        self.not_before("start", start, "last_seen", last_seen)
+        if end is not None and last_seen is not None and last_seen.earliest > end.latest:
+            self.problem("last_seen", f"last_seen {last_seen} is after end {end}",
+                         f"{what} after the end date: fix one of the dates")
+        return start, end, last_seen
 
     def aliases(self, name: str, key: str = "aliases") -> tuple[str, ...]:
         """The aliases without the name itself and without repeats (compared case-blind):

@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Country
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader
 from engine.yamlpos import Located, PathKey
@@ -73,6 +74,13 @@ def country_codes(country: Country) -> tuple[str, ...]:
     return tuple(codes)
 
 
+# Countries by case-folded name or alias, by demonym (one may name several), by code.
+COUNTRIES_BY_NAME: IndexKey[Mapping[str, Country]] = IndexKey("countries.by_name")
+COUNTRIES_BY_DEMONYM: IndexKey[Mapping[str, tuple[Country, ...]]] = IndexKey(
+    "countries.by_demonym")
+COUNTRIES_BY_CODE: IndexKey[Mapping[str, Country]] = IndexKey("countries.by_code")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_name: dict[str, Country] = {}
     by_demonym: dict[str, list[Country]] = {}
@@ -85,7 +93,11 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
         for code in country_codes(country):
             by_code.setdefault(code, country)
     return {
-        "countries.by_name": MappingProxyType(by_name),
-        "countries.by_demonym": MappingProxyType({k: tuple(v) for k, v in by_demonym.items()}),
-        "countries.by_code": MappingProxyType(by_code),
+        COUNTRIES_BY_NAME.name: MappingProxyType(by_name),
+        COUNTRIES_BY_DEMONYM.name: MappingProxyType({k: tuple(v)
+                                                     for k, v in by_demonym.items()}),
+        COUNTRIES_BY_CODE.name: MappingProxyType(by_code),
     }
+
+
+COUNTRIES: Section[Country] = Section(NAME, Country)

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Coverage, FuzzyDate
 from engine.knowledge.sections._fields import DATE, SOURCE_ID_PATTERN, TEXT, EntryReader
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
@@ -64,11 +65,14 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                     notes=reader.text("notes"), origin=reader.origin)
 
 
+COVERAGE_BY_SOURCE: IndexKey[Mapping[str, tuple[Coverage, ...]]] = IndexKey("coverage.by_source")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_source: dict[str, list[Coverage]] = {}
     for entry in sections.get(NAME, ()):
         by_source.setdefault(entry.source_id, []).append(entry)
-    return {"coverage.by_source": MappingProxyType({k: tuple(v) for k, v in by_source.items()})}
+    return {COVERAGE_BY_SOURCE.name: MappingProxyType({k: tuple(v) for k, v in by_source.items()})}
 
 
 def covered(coverage: Mapping[str, tuple[Coverage, ...]], source_id: str, country: str,
@@ -77,3 +81,6 @@ def covered(coverage: Mapping[str, tuple[Coverage, ...]], source_id: str, countr
     can mean."""
     return any(c.covers(country, role_id, day.earliest) and c.covers(country, role_id, day.latest)
                for c in coverage.get(source_id, ()))
+
+
+COVERAGE: Section[Coverage] = Section(NAME, Coverage)

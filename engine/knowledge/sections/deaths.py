@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey
 from engine.knowledge.entries import Death
 from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
@@ -36,9 +37,12 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     return Death(name=name, aliases=reader.aliases(name), date=date, **reader.provenance())
 
 
+DEATHS_BY_NAME: IndexKey[Mapping[str, Death]] = IndexKey("deaths.by_name")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_name: dict[str, Death] = {}
     for death in sections.get(NAME, ()):
         for name in (death.name, *death.aliases):
             by_name.setdefault(name.casefold(), death)
-    return {"deaths.by_name": MappingProxyType(by_name)}
+    return {DEATHS_BY_NAME.name: MappingProxyType(by_name)}

@@ -15,8 +15,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge.entries import Institution
 from engine.knowledge.sections._fields import (
-    DATE,
-    NULLABLE_DATE,
+    INTERVAL,
     TEXT,
     TEXTS,
     EntryReader,
@@ -31,9 +30,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
         "name": TEXT,
         "aliases": TEXTS,
         "country": TEXT,
-        "start": NULLABLE_DATE,
-        "end": NULLABLE_DATE,
-        "last_seen": DATE,
+        **INTERVAL,
     },
     ["name", "country"],
 )
@@ -43,12 +40,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Institution | None:
     """One validated entry as an Institution, or None when its dates clash."""
     reader = EntryReader(raw, doc, at, problems)
-    start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")
-    reader.not_before("start", start, "end", end)
-    reader.not_before("start", start, "last_seen", last_seen)
-    if end is not None and last_seen is not None and last_seen.earliest > end.latest:
-        reader.problem("last_seen", f"last_seen {last_seen} is after end {end}",
-                       "fix one of the dates")
+    start, end, last_seen = reader.interval("a body seen existing")
     if reader.failed:
         return None
     name = reader.text("name")

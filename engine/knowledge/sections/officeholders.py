@@ -24,11 +24,11 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey
 from engine.knowledge.entries import Tenure
 from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
-    DATE,
-    NULLABLE_DATE,
+    INTERVAL,
     SOURCE_ID_PATTERN,
     TEXT,
     TEXTS,
@@ -48,9 +48,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
                     "description": "write the id of a role from the roles section"},
         "role": TEXT,
         "country": TEXT,
-        "start": NULLABLE_DATE,
-        "end": NULLABLE_DATE,
-        "last_seen": DATE,
+        **INTERVAL,
         "qid": {"type": "string", "pattern": "^Q[1-9][0-9]*$",
                 "description": "write a Wikidata item id such as Q7747"},
         "source_id": {"type": "string", "pattern": SOURCE_ID_PATTERN,
@@ -65,12 +63,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Tenure | None:
     """One validated entry as a Tenure, or None (with located problems) when its dates clash."""
     reader = EntryReader(raw, doc, at, problems)
-    start, end, last_seen = reader.date("start"), reader.date("end"), reader.date("last_seen")
-    reader.not_before("start", start, "end", end)
-    reader.not_before("start", start, "last_seen", last_seen)
-    if end is not None and last_seen is not None and last_seen.earliest > end.latest:
-        reader.problem("last_seen", f"last_seen {last_seen} is after end {end}",
-                       "a person seen in office after the end date: fix one of the dates")
+    start, end, last_seen = reader.interval("a person seen in office")
     if reader.failed:
         return None
     name = reader.text("name")
@@ -92,6 +85,12 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     )
 
 
+# Tenures by case-folded name or alias, and all tenures once sources are weighed.
+OFFICEHOLDERS_BY_NAME: IndexKey[Mapping[str, tuple[Tenure, ...]]] = IndexKey(
+    "officeholders.by_name")
+OFFICEHOLDERS_PREFERRED: IndexKey[tuple[Tenure, ...]] = IndexKey("officeholders.preferred")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_name: dict[str, list[Tenure]] = {}
     for tenure in sections.get(NAME, ()):
@@ -101,5 +100,6 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     # lower precedence is dropped (``engine.knowledge.merge``).
     merged = preferred(sections.get(NAME, ()),
                        specific_sources(sections.get("coverage", ())))
-    return {"officeholders.by_name": MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
-            "officeholders.preferred": merged}
+    return {OFFICEHOLDERS_BY_NAME.name: MappingProxyType({k: tuple(v)
+                                                         for k, v in by_name.items()}),
+            OFFICEHOLDERS_PREFERRED.name: merged}

@@ -25,6 +25,7 @@ from typing import Any
 
 from engine.domains import is_host
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
 from engine.regex import compile_re2
 from engine.yamlpos import Located, PathKey
@@ -44,8 +45,9 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 
 @dataclass(frozen=True)
-class RatingSet:
-    """One published rating table and the domain -> rating values it gives."""
+class RatingSetInfo:
+    """What the knowledge entry says about a table: its id, title, citation, scale, date
+    (``kb import-outlets`` writes it before the table is read)."""
 
     id: str
     title: str
@@ -53,8 +55,14 @@ class RatingSet:
     date: str
     low: float
     high: float
-    ratings: Mapping[str, float]
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RatingSet(RatingSetInfo):
+    """One published rating table and the domain -> rating values it gives."""
+
+    ratings: Mapping[str, float]
     origin: str
 
 
@@ -140,3 +148,6 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                      citation=reader.text("citation"), date=reader.text("date"), low=low,
                      high=high, ratings=MappingProxyType(ratings), sources=reader.sources(),
                      origin=reader.origin)
+
+
+RATING_SETS: Section[RatingSet] = Section(NAME, RatingSet)

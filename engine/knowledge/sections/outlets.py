@@ -24,6 +24,7 @@ from typing import Any
 
 from engine.domains import candidate_hosts, host_of, is_host, registrable_domain
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Aliased
 from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
 from engine.knowledge.sections.outlet_ratings import NAME as RATINGS_SECTION
@@ -177,6 +178,12 @@ def _hosts(reader: EntryReader, key: str) -> tuple[str, ...]:
     return tuple(hosts)
 
 
+OUTLET_DIRECTORY: IndexKey[OutletDirectory] = IndexKey("outlets.directory")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
-    return {"outlets.directory": OutletDirectory(sections.get(NAME, ()),
+    return {OUTLET_DIRECTORY.name: OutletDirectory(sections.get(NAME, ()),
                                                  sections.get(RATINGS_SECTION, ()))}
+
+
+OUTLETS: Section[Outlet] = Section(NAME, Outlet)

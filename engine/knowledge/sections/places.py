@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import Section
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Aliased
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
@@ -45,12 +45,15 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                  **reader.provenance())
 
 
+PLACES_BY_NAME: IndexKey[Mapping[str, Place]] = IndexKey("places.by_name")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_name: dict[str, Place] = {}
     for place in sections.get(NAME, ()):
         for name in place.names:
             by_name.setdefault(name.casefold(), place)
-    return {"places.by_name": MappingProxyType(by_name)}
+    return {PLACES_BY_NAME.name: MappingProxyType(by_name)}
 
 
 PLACES: Section[Place] = Section(NAME, Place)

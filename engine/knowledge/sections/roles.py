@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import IndexKey
 from engine.knowledge.entries import RoleDef
 from engine.knowledge.sections._fields import TEXT, EntryReader
 from engine.yamlpos import Located, PathKey
@@ -77,6 +78,14 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                 labels=labels, courtesy_years=raw.get("courtesy_years"), origin=reader.origin)
 
 
+# The run-wide indexes built below, typed (``kb.indexed(ROLES_BY_ID)``); keys are case-folded.
+ROLES_BY_ID: IndexKey[Mapping[str, RoleDef]] = IndexKey("roles.by_id")
+ROLES_BY_TITLE: IndexKey[Mapping[str, tuple[str, ...]]] = IndexKey("roles.by_title")
+ROLES_BY_COUNTRY_TITLE: IndexKey[Mapping[str, tuple[tuple[str, str], ...]]] = IndexKey(
+    "roles.by_country_title")
+ROLES_BY_LABEL: IndexKey[Mapping[str, tuple[str, ...]]] = IndexKey("roles.by_label")
+
+
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     by_id: dict[str, RoleDef] = {}
     by_title: dict[str, list[str]] = {}
@@ -94,10 +103,10 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
                       *(t for titles in role.country_titles.values() for t in titles)):
             _add(by_label, label, role.id)
     return {
-        "roles.by_id": MappingProxyType(by_id),
-        "roles.by_title": _frozen(by_title),
-        "roles.by_country_title": _frozen(by_country_title),
-        "roles.by_label": _frozen(by_label),
+        ROLES_BY_ID.name: MappingProxyType(by_id),
+        ROLES_BY_TITLE.name: _frozen(by_title),
+        ROLES_BY_COUNTRY_TITLE.name: _frozen(by_country_title),
+        ROLES_BY_LABEL.name: _frozen(by_label),
     }
 
 
