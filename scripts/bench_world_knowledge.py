@@ -24,6 +24,8 @@ from engine.paths import shipped_rules_dir
 
 HEADS = ["president", "prime-minister", "chancellor", "monarch", "head-of-state",
          "head-of-government", "supreme-leader"]
+DEFENCE = ["defence-minister", "secretary-of-defense"]
+FOREIGN = ["foreign-minister", "secretary-of-state"]
 
 
 def main() -> None:
@@ -53,10 +55,12 @@ def main() -> None:
     if args.peppercat:
         extra = sorted([*args.peppercat.glob("*.yaml"), *args.peppercat.glob("*.csv")])
         kb, _ = load_knowledge([*files, *extra])
-        both = countries_covered(kb, ["defence-minister", "foreign-minister"],
-                                 dt.date(2000, 1, 1), dt.date(2025, 1, 31))
+        # The US posts have their own roles (secretary-of-defense, secretary-of-state).
+        window = dt.date(2000, 1, 1), dt.date(2025, 1, 31)
+        both = (countries_covered(kb, DEFENCE, *window, need="any")
+                & countries_covered(kb, FOREIGN, *window, need="any"))
         known = {t.country for t in kb.entries("officeholders")
-                 if t.role_id in ("defence-minister", "foreign-minister")}
+                 if t.role_id in (*DEFENCE, *FOREIGN)}
         print(f"with Peppercat: defence+foreign covered 2000-01-01..2025-01-31: {len(both)}; "
               f"countries with some defence or foreign minister known: {len(known)}")
 

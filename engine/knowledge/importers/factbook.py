@@ -133,7 +133,7 @@ def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
     The holder of a post on the first snapshot "since 12 December 2019" held it from that
     day: the post is known (complete) from then, not only from the snapshot. A post with
     several holders listed at once is known from the latest of their starts; a post where
-    one of them has no start is not extended. Entries are grouped by (office, from date).
+    one of them has no start is not extended. One entry per post.
     """
     present: dict[tuple[str, str], set[str]] = {}
     for s in sightings:
@@ -151,23 +151,22 @@ def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
         known = starts.setdefault(post, {})
         for name in names & present[post]:
             known[name] = max(latest, known.get(name, ""))
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for post, holders in present.items():
-        known = starts.get(post, {})
+    out: list[dict[str, object]] = []
+    for (country, role_id), holders in sorted(present.items()):
+        known = starts.get((country, role_id), {})
         if holders - set(known):
             continue  # a holder without a start: the post's past is unknown
         since = max(known.values())
         if since < first_snapshot:
-            grouped.setdefault((post[1], since), []).append(post[0])
-    return [{**SOURCE, "countries": sorted(countries), "role_ids": [role_id], "from": since,
-             "to": first_snapshot,
-             "notes": "Reaches back to the start date of the holders listed on the first "
-                      "snapshot."}
-            for (role_id, since), countries in sorted(grouped.items())]
+            out.append({**SOURCE, "countries": [country], "role_ids": [role_id],
+                        "from": since, "to": first_snapshot,
+                        "notes": f"Reaches back to the start of {', '.join(sorted(holders))}, "
+                                 "listed on the first snapshot."})
+    return out
 
 
 def _parts(text: str) -> list[str]:
-    out = []
+    out: list[dict[str, object]] = []
     for part in clean_text(text).split(";"):
         part = part.strip()
         part = re.sub(r"^represented by\s+", "", part)
@@ -280,7 +279,7 @@ def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str,
     for (country, role_id, person, since), first, last in spans:
         by_post.setdefault((country, role_id), []).append((first.first_seen, last.last_seen,
                                                            since, person))
-    out = []
+    out: list[dict[str, object]] = []
     for (country, role_id, person, since), first, last in sorted(spans,
                                                                  key=lambda x: x[0][:3]):
         start = since
