@@ -166,7 +166,7 @@ def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
 
 
 def _parts(text: str) -> list[str]:
-    out: list[dict[str, object]] = []
+    out = []
     for part in clean_text(text).split(";"):
         part = part.strip()
         part = re.sub(r"^represented by\s+", "", part)
@@ -279,7 +279,7 @@ def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str,
     for (country, role_id, person, since), first, last in spans:
         by_post.setdefault((country, role_id), []).append((first.first_seen, last.last_seen,
                                                            since, person))
-    out: list[dict[str, object]] = []
+    out = []
     for (country, role_id, person, since), first, last in sorted(spans,
                                                                  key=lambda x: x[0][:3]):
         start = since
