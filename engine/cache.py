@@ -202,6 +202,21 @@ class CardCache:
         if self._pending >= COMMIT_EVERY:
             self._commit()
 
+    def get_card(self, key: str) -> tuple[float, str] | None:
+        """(score, compact card line) stored under ``key``, or None."""
+        body = self.get(key)
+        if body is None:
+            return None
+        score, _, line = body.partition("\t")
+        try:
+            return float(score), line
+        except ValueError:
+            return None
+
+    def put_card(self, key: str, score: float, line: str) -> None:
+        # The score leads the body: ranking a cached card needs no JSON parsing.
+        self.put(key, f"{score!r}\t{line}")
+
     def header(self, fingerprint: str) -> RunHeader | None:
         """The report header stored for a ruleset fingerprint, or None."""
         body = self.get(fingerprint, "headers")

@@ -24,7 +24,7 @@ from engine.model import Article, RunReport, Scorecard, Skipped
 from engine.pipeline import RunHeader, report_for, score_article
 from engine.progress import ArticleProgress
 from engine.report import Format, write_report
-from engine.report.jsonl import card_line, skipped_line
+from engine.report.jsonl import card_line, line_from_compact, skipped_line
 from engine.review import Decision, apply_decisions, content_hash, describe_unmatched
 from engine.ruleset import Ruleset
 from engine.sources import STDIN_ARG, iter_inputs
@@ -35,9 +35,19 @@ OpenOutput = Callable[[], AbstractContextManager[TextIO]]
 
 @dataclasses.dataclass(frozen=True)
 class Cached:
-    """A card that needs no scoring (from the cache): scorers pass it through in its place."""
+    """A card that needs no scoring (from the cache): scorers pass it through in its place.
 
-    card: Scorecard
+    It stays the compact line it was stored as (:mod:`engine.cardjson`, no text) with its
+    score: a run that needs neither the text nor reviews spools the line as it is, and the
+    card is rebuilt only when asked for."""
+
+    article: Article
+    line: str
+    score: float
+
+    def card(self) -> Scorecard:
+        # The stored card has no text; the article it was keyed by (every field) has.
+        return dataclasses.replace(cardjson.loads(self.line), article=self.article)
 
 
 Item = Article | Skipped | Cached
@@ -113,22 +123,16 @@ def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
             for item in items:
                 if isinstance(item, Article):
                     key = article_key(item, run)
-                    body = cache.get(key)
-                    if body is not None:
-                        try:
-                            card = cardjson.loads(body)
-                        except (ValueError, KeyError, TypeError):
-                            card = None  # unreadable: scored again and overwritten
-                        if card is not None:
-                            # The stored card has no text; the article it was keyed by has.
-                            yield Cached(dataclasses.replace(card, article=item))
-                            continue
+                    found = cache.get_card(key)
+                    if found is not None:
+                        yield Cached(item, found[1], found[0])
+                        continue
                     keys.append(key)
                 yield item
 
         for out in inner(lookups()):
             if isinstance(out, Scorecard):
-                cache.put(keys.popleft(), cardjson.dumps(out))
+                cache.put_card(keys.popleft(), out.score, cardjson.dumps(out))
             yield out
     return scored
 
@@ -150,30 +154,40 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
     """
     outcome = Outcome()
     total = count_inputs(paths) if progress and sys.stderr.isatty() else 0
+    keep_text = fmt is Format.HTML  # the HTML report highlights the article text
 
-    def cards() -> Iterator[Scorecard | Skipped]:
+    def results() -> Iterator[Scorecard | Skipped | Cached]:
         with ArticleProgress(total, enabled=progress) as bar:
-            for scored in score(iter_inputs(paths, sys.stdin)):
+            for item in score(iter_inputs(paths, sys.stdin)):
                 bar.advance()
-                item = scored.card if isinstance(scored, Cached) else scored
                 if isinstance(item, Skipped):
                     outcome.skipped.append(item)
                     yield item
                     continue
-                card = reviews.apply(item) if reviews is not None else item
+                if isinstance(item, Cached) and (keep_text or reviews is not None):
+                    item = item.card()
+                if isinstance(item, Scorecard) and reviews is not None:
+                    item = reviews.apply(item)
                 outcome.scored += 1
-                if fail_under is not None and card.score < fail_under:
-                    outcome.below.append((card.article.id, card.score, card.article.path))
-                yield card
+                if fail_under is not None and item.score < fail_under:
+                    outcome.below.append((item.article.id, item.score, item.article.path))
+                yield item
 
     if fmt is Format.JSONL:
         with open_output() as out:
-            for item in cards():
-                out.write(skipped_line(item) if isinstance(item, Skipped) else card_line(item))
+            for item in results():
+                if isinstance(item, Skipped):
+                    out.write(skipped_line(item))
+                elif isinstance(item, Cached):
+                    out.write(line_from_compact(item.line))
+                else:
+                    out.write(card_line(item))
         return outcome
-    with CardSpool(keep_text=fmt is Format.HTML, directory=spool_dir()) as spool:
-        for item in cards():
-            if isinstance(item, Scorecard):
+    with CardSpool(keep_text=keep_text, directory=spool_dir()) as spool:
+        for item in results():
+            if isinstance(item, Cached):
+                spool.add_line(item.line, item.score, item.article.id)
+            elif isinstance(item, Scorecard):
                 spool.add(item)
         report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)
         with open_output() as out:

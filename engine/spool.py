@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, overload
+from typing import Any, BinaryIO, overload
 
 from engine import cardjson
 from engine.model import Scorecard
@@ -130,10 +130,13 @@ class RankedCards(Sequence[Scorecard]):
     def __len__(self) -> int:
         return self._count
 
-    def _card_at(self, entry: bytes) -> Scorecard:
+    def _line_at(self, entry: bytes) -> str:
         offset, length = _ENTRY.unpack(entry)
         self._data.seek(offset)
-        return cardjson.loads(self._data.read(length).decode("utf-8", "surrogatepass"))
+        return self._data.read(length).decode("utf-8", "surrogatepass")
+
+    def _card_at(self, entry: bytes) -> Scorecard:
+        return cardjson.loads(self._line_at(entry))
 
     @overload
     def __getitem__(self, index: int) -> Scorecard: ...
@@ -155,6 +158,15 @@ class RankedCards(Sequence[Scorecard]):
         with open(self._order.name, "rb") as order:  # its own handle: iterations may nest
             while entry := order.read(_ENTRY.size):
                 yield self._card_at(entry)
+
+    def iter_dicts(self) -> Iterator[dict[str, Any]]:
+        """Each card's ``as_dict()`` (no text), in rank order, straight from its stored line:
+        what the JSON report needs, without rebuilding the cards."""
+        with open(self._order.name, "rb") as order:
+            while entry := order.read(_ENTRY.size):
+                item: dict[str, Any] = json.loads(self._line_at(entry))
+                item.pop(cardjson.TEXT_KEY, None)
+                yield item
 
     def __bool__(self) -> bool:
         return self._count > 0

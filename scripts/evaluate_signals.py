@@ -27,6 +27,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+# Measure the checkout this script sits in: `python scripts/...` puts scripts/ first on sys.path,
+# so without this line an editable install elsewhere (another worktree) would be measured.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from engine.evaluate.metrics import roc_auc
 from engine.model import Article, Scorecard
 from engine.pipeline import score_article

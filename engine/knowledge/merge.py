@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from engine.knowledge.entries import Tenure
+from engine.knowledge.entries import Coverage, Tenure
 
 
 def folded(name: str) -> str:
@@ -50,10 +50,9 @@ def precedence(t: Tenure, specific: frozenset[str] = frozenset()) -> tuple[int, 
     return (rank, seen.text if seen else "")
 
 
-def specific_sources(coverage: Iterable[object]) -> frozenset[str]:
+def specific_sources(coverage: Iterable[Coverage]) -> frozenset[str]:
     """Sources complete for named countries only (not ``"*"``, not nothing)."""
-    return frozenset(str(getattr(c, "source_id", "")) for c in coverage
-                     if getattr(c, "countries", ()) and "*" not in getattr(c, "countries", ()))
+    return frozenset(c.source_id for c in coverage if c.countries and "*" not in c.countries)
 
 
 def _overlap(a: Tenure, b: Tenure) -> bool:

@@ -61,8 +61,10 @@ def _array(items: Iterable[Any], stream: TextIO) -> None:
 
 
 def _ranked(report: RunReport) -> Iterable[dict[str, Any]]:
-    for rank, card in enumerate(report.cards, start=1):
-        item = card.as_dict()
+    # A spool (engine.spool.RankedCards) gives each card's as_dict() from its stored line.
+    iter_dicts = getattr(report.cards, "iter_dicts", None)
+    items = iter_dicts() if iter_dicts is not None else (c.as_dict() for c in report.cards)
+    for rank, item in enumerate(items, start=1):
         item["rank"] = rank
         yield item
 
