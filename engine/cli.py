@@ -24,7 +24,7 @@ from engine.cli_diff import diff_command
 from engine.cli_evaluate import evaluate_command
 from engine.cli_kb import kb
 from engine.cli_review import review
-from engine.cli_score import load_reviews, opener, prepare
+from engine.cli_score import load_reviews, opener, prepare, require_dask
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -127,6 +127,9 @@ def main() -> None:
 @config_option
 @click.option("--jobs", type=click.IntRange(0, 64), default=1, show_default=True,
               help="Worker processes (0: one per core).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Score on the Dask scheduler at ADDRESS (e.g. tcp://host:8786) instead of "
+                   "local workers; needs the [dask] extra.")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
               help="Reuse the scorecards of unchanged articles under an unchanged ruleset "
                    "(see `reliability cache info`).")
@@ -137,8 +140,8 @@ def main() -> None:
                    "the config's reviews).")
 def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None,
           rule_dirs: tuple[Path, ...], disable: tuple[str, ...], as_of: dt.date | None,
-          config_path: Path | None, jobs: int, use_cache: bool, quiet: bool,
-          reviews_path: Path | None) -> None:
+          config_path: Path | None, jobs: int, dask_address: str | None, use_cache: bool,
+          quiet: bool, reviews_path: Path | None) -> None:
     """Score PATH... (files, folders, or - for stdin) and write a ranked scorecard.
 
     Exit 0 ok, 1 an article below --fail-under, 2 a usage, rule, config or input error
@@ -150,11 +153,13 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
         except OutputError as exc:
             _fail(str(exc))
     _check_paths(paths)
+    if dask_address is not None:
+        require_dask()
     config, project = configure_or_exit(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
     reviews_path = reviews_path or project.reviews
     try:
-        with prepare(config, when, jobs, use_cache) as prepared:
+        with prepare(config, when, jobs, use_cache, dask_address) as prepared:
             reviews = (load_reviews(reviews_path, prepared.ruleset())
                        if reviews_path is not None else None)
             outcome = run(paths, prepared.header, when, Format(fmt), opener(output),

@@ -58,6 +58,16 @@ def opener(output: Path | None) -> OpenOutput:
     return lambda: atomic_stream(output)
 
 
+def require_dask() -> None:
+    """Exit 2 with the install hint when the ``dask`` extra is missing."""
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        click.echo("--dask needs Dask: pip install 'reliability-engine[dask]'", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
     """The decisions in ``path``, ready to apply; a broken file exits 2 with every problem."""
     try:
@@ -81,10 +91,11 @@ class Prepared:
 
 
 @contextlib.contextmanager
-def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool
-            ) -> Iterator[Prepared]:
-    """The scorer of a ``score`` run: on ``jobs`` workers, behind the cache when on. With the
-    cache on and these rules seen before, the ruleset is not loaded until a card is missing."""
+def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool,
+            dask_address: str | None = None) -> Iterator[Prepared]:
+    """The scorer of a ``score`` run: on ``jobs`` workers (or the Dask scheduler at
+    ``dask_address``), behind the cache when on. With the cache on and these rules seen
+    before, the ruleset is not loaded until a card is missing."""
     loaded: list[Ruleset] = []
 
     def ruleset() -> Ruleset:
@@ -92,7 +103,12 @@ def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool
             loaded.append(load_configured_or_exit(config))
         return loaded[0]
 
-    scorer = parallel_scorer(ruleset, as_of, jobs)
+    if dask_address is not None:
+        from engine.dask_run import dask_scorer
+
+        scorer = dask_scorer(dask_address, ruleset, as_of)
+    else:
+        scorer = parallel_scorer(ruleset, as_of, jobs)
     if not use_cache:
         yield Prepared(header_of(ruleset()), scorer, ruleset)
         return

@@ -21,8 +21,7 @@ from typing import Any
 
 from engine.domains import host_of
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.sections.outlet_cues import NAME as CUES
-from engine.knowledge.sections.outlet_cues import OutletCue
+from engine.knowledge.sections.outlet_cues import OUTLET_CUES, OutletCue
 from engine.knowledge.sections.outlets import OUTLET_DIRECTORY, OutletDirectory, name_key
 from engine.model import Article, LineIndex, OutletClaim, OutletInfo, Span
 from engine.rule import ArticleContext, MemoKey
@@ -48,7 +47,7 @@ def resolve_outlet(article: Article, knowledge: KnowledgeBase, index: LineIndex)
     claims: list[OutletClaim] = []
     seen: set[str] = set()
     for claim in (*_from_metadata(article, directory),
-                  *_from_text(article.text, knowledge.entries(CUES), directory, index)):
+                  *_from_text(article.text, knowledge.of(OUTLET_CUES), directory, index)):
         key = claim.domain or name_key(claim.name)
         if key not in seen:
             seen.add(key)

@@ -103,18 +103,19 @@ class Match:
     def string(self) -> str:
         return self._text
 
-    def _index(self, group: int | str) -> int:
-        if not isinstance(group, int):
+    def _span(self, group: int | str) -> tuple[int, int]:
+        # By number is the common case (kinds resolve names once): one type test, no call.
+        if type(group) is int and 0 <= group < len(self._spans):
+            return self._spans[group]
+        if isinstance(group, str):
             try:
-                return self._regex.groupindex[group]
+                return self._spans[self._regex.groupindex[group]]
             except KeyError:
                 raise IndexError("bad group name") from None
-        if not 0 <= group < len(self._spans):
-            raise IndexError("bad group index")
-        return group
+        raise IndexError("bad group index")
 
     def __getitem__(self, group: int | str) -> str | None:
-        start, end = self._spans[self._index(group)]
+        start, end = self._span(group)
         return None if start == -1 else self._text[start:end]
 
     def group(self, *groups: int | str) -> Any:
@@ -138,13 +139,13 @@ class Match:
         return out
 
     def start(self, group: int | str = 0) -> int:
-        return self._spans[self._index(group)][0]
+        return self._span(group)[0]
 
     def end(self, group: int | str = 0) -> int:
-        return self._spans[self._index(group)][1]
+        return self._span(group)[1]
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        return self._spans[self._index(group)]
+        return self._span(group)
 
 
 class Regex:
@@ -208,17 +209,30 @@ class Regex:
             bpos = (char_at[bisect.bisect_left(char_at, bpos) + 1] if bpos == whole[1]
                     else whole[1])
 
+    def _first(self, anchor: Any, text: str, pos: int | None,
+               endpos: int | None) -> Match | None:
+        # search/match/fullmatch, called ~50 times per article: ASCII text without a
+        # generator; anything else through _iter.
+        n = len(text)
+        lo = 0 if pos is None else max(0, min(pos, n))
+        hi = n if endpos is None else max(0, min(endpos, n))
+        enc = encoded(text)
+        if not enc.ascii or lo > hi:
+            return next(self._iter(anchor, text, pos, endpos), None)
+        spans = self._re2.Match(anchor, enc.data, lo, hi)
+        return None if spans[0][0] == -1 else Match(self, text, spans, lo, hi)
+
     def search(self, text: str, pos: int | None = None,
                endpos: int | None = None) -> Match | None:
-        return next(self._iter(_UNANCHORED, text, pos, endpos), None)
+        return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int | None = None,
               endpos: int | None = None) -> Match | None:
-        return next(self._iter(_ANCHOR_START, text, pos, endpos), None)
+        return self._first(_ANCHOR_START, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int | None = None,
                   endpos: int | None = None) -> Match | None:
-        return next(self._iter(_ANCHOR_BOTH, text, pos, endpos), None)
+        return self._first(_ANCHOR_BOTH, text, pos, endpos)
 
     def finditer(self, text: str, pos: int | None = None,
                  endpos: int | None = None) -> Iterator[Match]:

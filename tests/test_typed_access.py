@@ -8,6 +8,7 @@ import pkgutil
 
 import engine.knowledge
 from engine.knowledge import IndexKey, Section
+from engine.knowledge.sections import SECTIONS
 from engine.model import Article, DateInfo, LineIndex
 from engine.rule import ArticleContext, MemoKey
 from engine.ruleset import Ruleset
@@ -24,6 +25,11 @@ def _declared(kind: type[object]) -> list[object]:
 
 def _handles() -> list[Section[object]]:
     return [h for h in _declared(Section) if isinstance(h, Section)]
+
+
+def test_every_registered_section_has_one_typed_handle() -> None:
+    names = [h.name for h in _handles()]
+    assert sorted(names) == sorted(SECTIONS), "give each section a Section(NAME, EntryType)"
 
 
 def test_every_index_has_one_typed_key(ruleset: Ruleset) -> None:

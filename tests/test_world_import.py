@@ -154,7 +154,8 @@ def test_stats_lists_offices_years_and_sources(shipped: KnowledgeBase) -> None:
     lines = stats_lines(shipped, ["United Kingdom"])
     pm = next(line for line in lines if "\tprime-minister\t" in line)
     assert "uk-ifg-ministers" in pm and "factbook" in pm and "1979" in pm
-    assert "complete: " in pm and "factbook 2020-2026" in pm
+    # The Factbook reaches back to Johnson's start (24 July 2019) from its first snapshot.
+    assert "complete: " in pm and "factbook 2019-2026" in pm
 
 
 def test_verified_entries_override_the_same_person_from_imports(shipped: KnowledgeBase

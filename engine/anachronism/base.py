@@ -31,6 +31,7 @@ from engine.mentions import Mention
 from engine.model import Span
 from engine.rule import ArticleContext, CheckModule
 from engine.temporal.describe import fuzzy, short_origin
+from engine.temporal.evidence import without_sightings
 
 MAX_SPANS = 5
 
@@ -153,5 +154,6 @@ def role_conflict(tenures: Sequence[Tenure], ref: Reference) -> str | None:
 
 
 def verified_tenures(mention: Mention) -> list[Tenure]:
-    """The mention's tenures the knowledge does not mark ``verified: false``."""
-    return [t for t in mention.tenures if t.verified != "false"]
+    """The mention's tenures the knowledge does not mark ``verified: false``, without open
+    sightings inside an ended term of the same person (``without_sightings``)."""
+    return list(without_sightings([t for t in mention.tenures if t.verified != "false"]))

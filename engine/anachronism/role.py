@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.anachronism.base import (
@@ -27,16 +28,36 @@ from engine.anachronism.base import (
 from engine.knowledge.entries import Tenure
 from engine.mentions import Mention, find_mentions, may_hold, mention_index
 from engine.mentions.names import name_key
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv
 from engine.temporal.describe import cite, country_role, fuzzy, role_label
-from engine.temporal.evidence import Evidence, evidence_of
+from engine.temporal.evidence import (
+    Evidence,
+    evidence_of,
+    first_term_after,
+    last_term_before,
+)
+from engine.temporal.history import recalled
 
 NAME = "role"
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Any] = {
+    "history_years": {"type": "number", "minimum": 0, "default": 4,
+                      "description": "a holder out of office this many years or more is "
+                                     "recalled, not presented as current, when the article "
+                                     "also names the sitting holder of the post"},
+}
 REQUIRED: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Options:
+    history_years: float
+
+
 class RoleCheck:
+    def __init__(self, history_years: float = 4) -> None:
+        self.history_years = history_years
+
     def find(self, ctx: ArticleContext) -> list[Anachronism]:
         """People presented as holding a role the knowledge says they did not hold then."""
         ref = Reference.of(ctx)
@@ -50,7 +71,8 @@ class RoleCheck:
             where = role_conflict(tenures, ref)
             if where is None or not _evidenced(ctx, tenures, where, ref):
                 continue
-            if where == "after" and _courtesy(ctx, mention, tenures, ref):
+            if where == "after" and (_courtesy(ctx, mention, tenures, ref)
+                                     or self._recalled(ctx, tenures, ref)):
                 continue
             key = (mention.person_key, mention.role_id, where)
             if key in grouped:
@@ -60,8 +82,18 @@ class RoleCheck:
         return list(grouped.values())
 
 
+    def _recalled(self, ctx: ArticleContext, tenures: Sequence[Tenure],
+                  ref: Reference) -> bool:
+        """Long gone, and the article names the sitting holder (``engine.temporal.history``)."""
+        day = ref.day or ref.earliest
+        if day is None:
+            return False
+        return recalled(find_mentions(ctx), _latest(tenures, ref), day, self.history_years,
+                        mention_index(ctx.knowledge).lexicon.normal_country)
+
+
 def build(options: Mapping[str, Any], env: CompileEnv) -> RoleCheck:
-    return RoleCheck()
+    return RoleCheck(read_options(Options, OPTIONS, options).history_years)
 
 
 def _evidence(ctx: ArticleContext) -> Evidence:
@@ -83,12 +115,14 @@ def _courtesy(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenure],
     return not (mention.acting or mention.stressed)
 
 
-def _latest(tenures: Sequence[Tenure]) -> Tenure:
-    return max(tenures, key=lambda t: t.end.latest if t.end else dt.date.max)
+def _latest(tenures: Sequence[Tenure], ref: Reference) -> Tenure:
+    """The term an "after" verdict is about: the last one ended before the reference (a
+    holder back in office later is judged on the term before the date)."""
+    return last_term_before(tenures, ref.day or ref.earliest or dt.date.max)
 
 
-def _earliest(tenures: Sequence[Tenure]) -> Tenure:
-    return min(tenures, key=lambda t: t.start.earliest if t.start else dt.date.min)
+def _earliest(tenures: Sequence[Tenure], ref: Reference) -> Tenure:
+    return first_term_after(tenures, ref.day or ref.latest or dt.date.min)
 
 
 def _evidenced(ctx: ArticleContext, tenures: Sequence[Tenure], where: str,
@@ -99,14 +133,14 @@ def _evidenced(ctx: ArticleContext, tenures: Sequence[Tenure], where: str,
     evidence = _evidence(ctx)
     if where == "after":
         day = ref.day or ref.earliest
-        return day is not None and evidence.out_of_office(_latest(tenures), day, tenures)
+        return day is not None and evidence.out_of_office(_latest(tenures, ref), day, tenures)
     day = ref.day or ref.latest
-    return day is not None and evidence.not_yet(_earliest(tenures), day, tenures)
+    return day is not None and evidence.not_yet(_earliest(tenures, ref), day, tenures)
 
 
 def _role_anachronism(ctx: ArticleContext, mention: Mention, tenures: Sequence[Tenure],
                       where: str, ref: Reference) -> Anachronism:
-    tenure = _latest(tenures) if where == "after" else _earliest(tenures)
+    tenure = _latest(tenures, ref) if where == "after" else _earliest(tenures, ref)
     short = tenure.name
     post = country_role(tenure)
     source = cite(tenure.sources, tenure.origin)

@@ -22,7 +22,7 @@ from typing import Any
 from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
 from engine.knowledge.sections.claims import CLAIMS
 from engine.options import read_options
-from engine.regex import Pattern, compile_re2
+from engine.regex import Pattern, PatternSet, compile_re2
 from engine.rule import ArticleContext, CompileEnv
 
 NAME = "false-claim"
@@ -56,10 +56,18 @@ class FalseClaim:
     def __init__(self, entries: list[_Entry], unless: Pattern) -> None:
         self.entries = entries
         self.unless = unless
+        # A statement can match in a sentence only if the literal strings any match of it
+        # contains are in the article: one scan for all claims decides which are read
+        # sentence by sentence (sound whatever the pattern: atoms are plain text).
+        self.prefilter = PatternSet()
+        self.slots = [self.prefilter.add(entry.statement) for entry in entries]
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         conflicts: list[Conflict] = []
-        for entry in self.entries:
+        hits = self.prefilter.hits(ctx.text)
+        for entry, slot in zip(self.entries, self.slots, strict=True):
+            if slot is not None and slot not in hits:
+                continue
             for lo, hi in sentences(ctx):
                 body = ctx.text[lo:hi]
                 stated = entry.statement.search(body)

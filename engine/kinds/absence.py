@@ -18,10 +18,12 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.matching import MATCH_OPTIONS, Matcher
 from engine.model import STATED_DATE_SOURCES, Finding
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
@@ -34,6 +36,11 @@ OPTIONS: dict[str, Any] = {
 }
 REQUIRED = ("points",)
 FIELDS = ("what", "points")
+
+
+@dataclass(frozen=True)
+class Options:
+    fact: str | None = None
 
 
 def _has_fact(fact: str, ctx: ArticleContext) -> bool:
@@ -69,7 +76,7 @@ class AbsenceRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> AbsenceRule | None:
-    fact = rule.options.get("fact")
+    fact = read_options(Options, OPTIONS, rule.options).fact
     if fact is None and "pattern" not in rule.options:
         env.problem("kind", f"rule {rule.id}: kind absence needs `fact` or `pattern`",
                     f"add `fact: one of {', '.join(FACTS)}` or a `pattern` to look for")

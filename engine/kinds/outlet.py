@@ -25,10 +25,12 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.knowledge.sections.outlets import OUTLET_DIRECTORY, OutletDirectory, Rating
 from engine.model import Finding
+from engine.options import read_options
 from engine.outlet import outlet_of
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
@@ -43,6 +45,11 @@ OPTIONS: dict[str, Any] = {
 REQUIRED = ("bands",)
 FIELDS = ("domain", "outlet", "rating", "normalised", "scale", "source", "date", "via",
           "evidence", "points")
+
+
+@dataclass(frozen=True)
+class Options:
+    rating_sets: list[str] | None = None
 
 
 class OutletRule:
@@ -77,7 +84,7 @@ class OutletRule:
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> OutletRule | None:
-    wanted = rule.options.get("rating_sets")
+    wanted = read_options(Options, OPTIONS, rule.options).rating_sets
     if wanted is not None:
         directory = env.knowledge.indexed(OUTLET_DIRECTORY)
         known = {s.id for s in directory.rating_sets} if directory is not None else set()

@@ -42,6 +42,7 @@ from typing import Any
 
 from engine.matching import Match, Matcher
 from engine.model import Finding
+from engine.options import read_options
 from engine.rule import ArticleContext, CompileEnv, RuleSpec, make_finding
 from engine.template import render
 
@@ -55,13 +56,19 @@ OPTIONS: dict[str, Any] = {
                        "ignore_case": {"type": "boolean"},
                        "weight": {"type": "number", "exclusiveMinimum": 0},
                        "source": {"type": "string", "minLength": 3}}}},
-    "distinct_caps": {"type": "array", "items": {"type": "number", "minimum": 0}},
-    "ignore_case": {"type": "boolean"},
-    "unless_quoted": {"type": "boolean"},
-    "max_per_tell": {"type": "integer", "minimum": 1},
-    "per_words": {"type": "integer", "minimum": 1},
-    "floor_words": {"type": "integer", "minimum": 1},
-    "min_words": {"type": "integer", "minimum": 0},
+    "distinct_caps": {"type": "array", "items": {"type": "number", "minimum": 0},
+                      "default": [2, 8],
+                      "description": "i-th: the most points with i+1 distinct tells"},
+    "ignore_case": {"type": "boolean", "default": False},
+    "unless_quoted": {"type": "boolean", "default": False},
+    "max_per_tell": {"type": "integer", "minimum": 1, "default": 3,
+                     "description": "occurrences of one tell that count"},
+    "per_words": {"type": "integer", "minimum": 1, "default": 1000,
+                  "description": "the rate is evidence per this many words"},
+    "floor_words": {"type": "integer", "minimum": 1, "default": 300,
+                    "description": "shorter texts count as this long"},
+    "min_words": {"type": "integer", "minimum": 0, "default": 30,
+                  "description": "shorter texts are not judged"},
     "bands": {"type": "array",
               "description": "over the weighted tells per per_words, e.g. "
                              "[{at_least: 12, points: -15}, {at_least: 3, points: -2}]"},
@@ -69,6 +76,15 @@ OPTIONS: dict[str, Any] = {
 REQUIRED = ("tells", "bands")
 FIELDS = ("distinct", "evidence", "rate", "words", "tells", "match", "points")
 MAX_SPANS = 5
+
+
+@dataclass(frozen=True)
+class Options:
+    distinct_caps: list[float]
+    max_per_tell: int
+    per_words: int
+    floor_words: int
+    min_words: int
 
 
 @dataclass(frozen=True)
@@ -82,12 +98,12 @@ class TellDensityRule:
     def __init__(self, rule: RuleSpec, tells: Sequence[Tell]) -> None:
         self.rule = rule
         self.tells = tuple(tells)
-        options = rule.options
-        self.distinct_caps = tuple(float(c) for c in options.get("distinct_caps", (2, 8)))
-        self.max_per_tell = int(options.get("max_per_tell", 3))
-        self.per_words = int(options.get("per_words", 1000))
-        self.floor_words = int(options.get("floor_words", 300))
-        self.min_words = int(options.get("min_words", 30))
+        options = read_options(Options, OPTIONS, rule.options)
+        self.distinct_caps = tuple(float(c) for c in options.distinct_caps)
+        self.max_per_tell = options.max_per_tell
+        self.per_words = options.per_words
+        self.floor_words = options.floor_words
+        self.min_words = options.min_words
 
     def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
         if ctx.word_count < self.min_words:

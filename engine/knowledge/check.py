@@ -50,6 +50,7 @@ from engine.knowledge.entries import (
     Tenure,
 )
 from engine.knowledge.merge import precedence, same_holder, specific_sources
+from engine.knowledge.sections.coverage import COVERAGE
 
 OVERLAP_GRACE_DAYS = 30
 
@@ -66,7 +67,7 @@ def check_knowledge(kb: KnowledgeBase) -> list[Diagnostic]:
     tenures = kb.of(OFFICEHOLDERS)
     _check_tenures(tenures, roles, issues)
     # Sources complete for named countries only are more specific than world tables.
-    specific = specific_sources(kb.entries("coverage"))
+    specific = specific_sources(kb.of(COVERAGE))
     _check_overlaps(tenures, roles, issues, specific)
     _check_shared_names(tenures, issues)
     _check_deaths(kb.of(DEATHS), tenures, issues)

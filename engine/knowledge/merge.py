@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from engine.knowledge.entries import Tenure
+from engine.knowledge.entries import Coverage, Tenure
 
 
 def folded(name: str) -> str:
@@ -49,10 +50,9 @@ def precedence(t: Tenure, specific: frozenset[str] = frozenset()) -> tuple[int, 
     return (rank, seen.text if seen else "")
 
 
-def specific_sources(coverage: Iterable[object]) -> frozenset[str]:
+def specific_sources(coverage: Iterable[Coverage]) -> frozenset[str]:
     """Sources complete for named countries only (not ``"*"``, not nothing)."""
-    return frozenset(str(getattr(c, "source_id", "")) for c in coverage
-                     if getattr(c, "countries", ()) and "*" not in getattr(c, "countries", ()))
+    return frozenset(c.source_id for c in coverage if c.countries and "*" not in c.countries)
 
 
 def _overlap(a: Tenure, b: Tenure) -> bool:
@@ -73,6 +73,10 @@ def preferred(tenures: Sequence[Tenure], specific: frozenset[str] = frozenset()
     for t in tenures:
         posts.setdefault((t.role_id, t.country), []).append(t)
     dropped: set[int] = set()
+    # The winner keeps the loser's spellings as aliases: an article may write the name as
+    # the losing source does ("Juan Orlando Hernández" in Wikidata, "Juan Orlando Hernandez
+    # Alvarado" in the Factbook).
+    spellings: dict[int, list[str]] = {}
     for group in posts.values():
         if len({t.source_id for t in group}) < 2:
             continue
@@ -80,6 +84,18 @@ def preferred(tenures: Sequence[Tenure], specific: frozenset[str] = frozenset()
             for b in group[i + 1:]:
                 if a.source_id == b.source_id or not _overlap(a, b) or not same_holder(a, b):
                     continue
-                loser = b if precedence(a, specific) >= precedence(b, specific) else a
+                a_wins = precedence(a, specific) >= precedence(b, specific)
+                loser, winner = (b, a) if a_wins else (a, b)
                 dropped.add(id(loser))
-    return tuple(t for t in tenures if id(t) not in dropped)
+                spellings.setdefault(id(winner), []).extend(loser.names)
+    return tuple(_with_aliases(t, spellings.get(id(t), ())) for t in tenures
+                 if id(t) not in dropped)
+
+
+def _with_aliases(tenure: Tenure, names: Sequence[str]) -> Tenure:
+    # Exact strings: "do Rosário" and "Do Rosario" fold alike, but the reader matches the
+    # capitals an alias writes.
+    extra = [n for n in dict.fromkeys(names) if n not in tenure.names]
+    if not extra:
+        return tenure
+    return replace(tenure, aliases=(*tenure.aliases, *extra))

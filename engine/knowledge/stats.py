@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import Coverage, Tenure
+from engine.knowledge.entries import OFFICEHOLDERS, Coverage, Tenure
+from engine.knowledge.sections.countries import COUNTRIES
+from engine.knowledge.sections.coverage import COVERAGE
 
 TODAY_YEAR = 2026
 
@@ -49,12 +51,12 @@ def covered_years(coverage: Sequence[Coverage], country: str, role_id: str) -> d
 def stats_lines(kb: KnowledgeBase, countries: Sequence[str] = ()) -> list[str]:
     wanted = {c.casefold() for c in countries}
     known: dict[tuple[str, str], dict[str, set[int]]] = {}
-    for t in kb.entries("officeholders"):
+    for t in kb.of(OFFICEHOLDERS):
         if wanted and t.country.casefold() not in wanted:
             continue
         per_source = known.setdefault((t.country, t.role_id), {})
         per_source.setdefault(t.source_id or "verified", set()).update(_years(t))
-    coverage: tuple[Coverage, ...] = kb.entries("coverage")
+    coverage = kb.of(COVERAGE)
     lines = []
     for (country, role_id), per_source in sorted(known.items()):
         years = set().union(*per_source.values())
@@ -71,8 +73,8 @@ def countries_covered(kb: KnowledgeBase, role_ids: Iterable[str], start: dt.date
                       end: dt.date, *, need: str = "all") -> set[str]:
     """Countries where, on every day of [start, end], some source is complete for one of
     ``role_ids`` (``need="any"``) or for each of them (``need="all"``)."""
-    coverage: tuple[Coverage, ...] = kb.entries("coverage")
-    countries = {c.name for c in kb.entries("countries")}
+    coverage = kb.of(COVERAGE)
+    countries = {c.name for c in kb.of(COUNTRIES)}
     result = set()
     roles = list(role_ids)
     for country in countries:
@@ -100,6 +102,6 @@ def _spans_cover(coverage: Sequence[Coverage], country: str, role_ids: Sequence[
 def by_source(kb: KnowledgeBase) -> Mapping[str, int]:
     """Tenures per source id ("verified" for hand-verified entries)."""
     counts: dict[str, int] = {}
-    for t in kb.entries("officeholders"):
+    for t in kb.of(OFFICEHOLDERS):
         counts[t.source_id or "verified"] = counts.get(t.source_id or "verified", 0) + 1
     return counts

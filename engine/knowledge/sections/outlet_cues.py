@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import TEXT
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
@@ -80,3 +81,6 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     return OutletCue(id=str(raw["id"]), via=str(raw["via"]), regex=regex,
                      names=raw.get("names", "any"), first_chars=raw.get("first_chars"),
                      last_chars=raw.get("last_chars"), origin=f"{doc.path}:{line}")
+
+
+OUTLET_CUES: Section[OutletCue] = Section(NAME, OutletCue)

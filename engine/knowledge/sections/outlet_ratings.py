@@ -25,6 +25,7 @@ from typing import Any
 
 from engine.domains import is_host
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
 from engine.regex import compile_re2
 from engine.yamlpos import Located, PathKey
@@ -147,3 +148,6 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
                      citation=reader.text("citation"), date=reader.text("date"), low=low,
                      high=high, ratings=MappingProxyType(ratings), sources=reader.sources(),
                      origin=reader.origin)
+
+
+RATING_SETS: Section[RatingSet] = Section(NAME, RatingSet)

@@ -24,7 +24,7 @@ from typing import Any
 
 from engine.domains import candidate_hosts, host_of, is_host, registrable_domain
 from engine.errors import Diagnostic
-from engine.knowledge import IndexKey
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Aliased
 from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
 from engine.knowledge.sections.outlet_ratings import NAME as RATINGS_SECTION
@@ -184,3 +184,6 @@ OUTLET_DIRECTORY: IndexKey[OutletDirectory] = IndexKey("outlets.directory")
 def build_indexes(sections: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
     return {OUTLET_DIRECTORY.name: OutletDirectory(sections.get(NAME, ()),
                                                  sections.get(RATINGS_SECTION, ()))}
+
+
+OUTLETS: Section[Outlet] = Section(NAME, Outlet)
