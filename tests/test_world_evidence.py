@@ -1,0 +1,29 @@
+"""A successor is evidence of an end only when it is someone else.
+
+Sources spell one person several ways; the Factbook lists Qatar's foreign minister as
+"Mohamed bin Abdulrahman Al Thani" until March 2023 and then, as prime minister and foreign
+minister, "Muhammad bin Abd al-Rahman Al Thani". That later row is the same man still in
+office, not a successor: naming him under the first spelling in 2025 is no anachronism. A
+different successor (the prime minister he replaced) still is. Shipped knowledge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.ruleset import Ruleset
+from tests.test_world_history import role_findings
+
+LATE = dt.date(2025, 3, 7)
+
+
+def test_the_same_person_spelled_otherwise_is_no_successor(ruleset: Ruleset) -> None:
+    text = "Foreign Minister Mohamed bin Abdulrahman Al Thani said on Tuesday that talks resumed."
+    assert role_findings(ruleset, text, LATE) == []
+
+
+def test_a_different_successor_is_evidence(ruleset: Ruleset) -> None:
+    text = ("Prime Minister Khalid bin Khalifa bin Abdul Aziz Al Thani said on Tuesday that "
+            "talks resumed.")
+    found = role_findings(ruleset, text, LATE)
+    assert len(found) == 1 and "Khalid" in found[0].message
