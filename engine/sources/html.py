@@ -27,10 +27,8 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-import htmldate
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from engine.model import Article
 from engine.sources.common import Unusable, make_article, one_line
@@ -96,6 +94,10 @@ def _tree(text: str) -> Any:
 
 
 def _main_text(text: str) -> str:
+    # trafilatura and htmldate take ~0.3 s to import: only runs that meet an HTML page pay it
+    # (a fully cached run of JSONL input spends most of its time on imports otherwise).
+    import trafilatura
+
     try:
         body = trafilatura.extract(text, include_comments=False, include_tables=False,
                                    deduplicate=False)
@@ -109,6 +111,8 @@ def _main_text(text: str) -> str:
 
 
 def _htmldate(text: str) -> str | None:
+    import htmldate
+
     try:
         found = htmldate.find_date(text, extensive_search=False, original_date=True)
     except (ValueError, TypeError, lxml.etree.LxmlError, RecursionError, OverflowError):
