@@ -1,6 +1,6 @@
 """The ``reliability`` command: click wiring of sources -> ruleset -> pipeline -> report.
 
-Exit codes are a contract (README, "Exit codes"): 0 ok; 1 an article scored below
+Exit codes are a contract (README, "Output and exit codes"): 0 ok; 1 an article scored below
 ``--fail-under`` (each one named on stderr); 2 usage, rule, config or input errors, including a
 missing path and a run with nothing scorable; 3 an internal error (a bug: one line on stderr,
 the traceback in a file); 130 interrupted by Ctrl-C. Reports are written whole or not at all.
