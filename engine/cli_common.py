@@ -18,6 +18,7 @@ from engine.config import ProjectConfig, find_config, load_config
 from engine.errors import EXIT_ERROR, LoadError
 from engine.model import Article, Skipped
 from engine.report._shared import printable
+from engine.review import Decision, load_decisions
 from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
 from engine.sources import iter_inputs
 
@@ -65,3 +66,15 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Skipped]]:
     for item in iter_inputs(paths, sys.stdin):
         (articles if isinstance(item, Article) else skipped).append(item)  # type: ignore[arg-type]
     return articles, skipped
+
+
+def decisions_or_exit(path: Path, consequence: str) -> list[Decision]:
+    """The reviewer decisions in ``path``; a broken file prints every problem and exits 2,
+    saying ``consequence`` ("nothing was scored")."""
+    try:
+        return load_decisions(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s) in {path}; {consequence}.", err=True)
+        sys.exit(EXIT_ERROR)

@@ -15,20 +15,16 @@ from pathlib import Path
 
 import click
 
-from engine.cli_common import load_or_exit, read_inputs
-from engine.errors import EXIT_ERROR, LoadError
+from engine.cli_common import decisions_or_exit, load_or_exit, read_inputs
+from engine.errors import EXIT_ERROR
 from engine.model import Finding, Review, Scorecard
 from engine.pipeline import score_article
 from engine.review import (
     Decision,
     append_decision,
-    apply_decisions,
     content_hash,
-    describe_unmatched,
-    load_decisions,
     quoted_span,
 )
-from engine.ruleset import Ruleset
 
 
 def _reviewer() -> str:
@@ -87,12 +83,7 @@ def review(article: str, rule_id: str, span: str | None, decision: str, note: st
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date; use YYYY-MM-DD",
                                  param_hint="--as-of") from None
-    try:
-        load_decisions(reviews_path)  # refuse to append to a broken file
-    except LoadError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(EXIT_ERROR)
+    decisions_or_exit(reviews_path, "nothing was recorded")  # never append to a broken file
     ruleset, project = load_or_exit(config_path, rule_dirs, disable)
     articles, skipped = read_inputs([article])
     if len(articles) != 1:
@@ -108,21 +99,3 @@ def review(article: str, rule_id: str, span: str | None, decision: str, note: st
     append_decision(reviews_path, record)
     click.echo(f"{decision}: {finding.rule_id} ({finding.points:+g}) in {card.article.id} "
                f"-> {reviews_path}")
-
-
-def apply_review_file(path: Path, cards: list[Scorecard], ruleset: Ruleset) -> list[Scorecard]:
-    """``cards`` with the decisions in ``path`` applied; each decision that matched nothing
-    is reported on stderr; a broken decisions file exits 2 with every problem."""
-    try:
-        decisions = load_decisions(path)
-    except LoadError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s) in {path}; nothing was scored.", err=True)
-        sys.exit(EXIT_ERROR)
-    specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
-    applied, unmatched = apply_decisions(cards, decisions, specs, ruleset.scoring)
-    hashes = {content_hash(card.article.text) for card in cards}
-    for decision in unmatched:
-        click.echo(describe_unmatched(path, decision, hashes), err=True)
-    return applied

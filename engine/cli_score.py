@@ -13,12 +13,11 @@ from typing import TextIO
 import click
 
 from engine.cache import CardCache, ruleset_fingerprint, run_key
-from engine.cli_common import load_configured_or_exit
-from engine.errors import EXIT_ERROR, LoadError
+from engine.cli_common import decisions_or_exit, load_configured_or_exit
+from engine.errors import EXIT_ERROR
 from engine.parallel import parallel_scorer
 from engine.pipeline import RunHeader, header_of
 from engine.report.write import atomic_stream
-from engine.review import load_decisions
 from engine.ruleset import Ruleset, RulesetConfig
 from engine.run import OpenOutput, Reviews, RulesetSource, Scorer, cached_scorer
 
@@ -70,14 +69,7 @@ def require_dask() -> None:
 
 def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
     """The decisions in ``path``, ready to apply; a broken file exits 2 with every problem."""
-    try:
-        decisions = load_decisions(path)
-    except LoadError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s) in {path}; nothing was scored.", err=True)
-        sys.exit(EXIT_ERROR)
-    return Reviews(path, decisions, ruleset)
+    return Reviews(path, decisions_or_exit(path, "nothing was scored"), ruleset)
 
 
 @dataclasses.dataclass

@@ -1,15 +1,17 @@
 """Render a :class:`~engine.model.RunReport` as text. Reporters only render; they never score.
 
-Each format lives in its own module exposing ``render(report) -> str``; :data:`RENDERERS` maps
-a :class:`Format` to it and :func:`render` dispatches. Every renderer is deterministic: the
-same report gives the same string, byte for byte. :func:`write` sends the same text to a
-stream: the streaming formats (json, jsonl, csv, lines; :data:`STREAMED`) write card by card
-and never hold the whole document, the others render it whole first.
+Each format lives in its own module: a whole-document format exposes ``render(report) -> str``,
+a streamed one (json, jsonl, csv, lines; :data:`STREAMED`) ``write(report, stream)``, writing
+card by card and never holding the whole document. :data:`RENDERERS` maps every
+:class:`Format` to a ``render`` (a streamed format's writes into a string) and :func:`render`
+dispatches; :func:`write_report` streams where it can. Every renderer is deterministic: the
+same report gives the same string, byte for byte.
 """
 
 from __future__ import annotations
 
 import enum
+import io
 from collections.abc import Callable
 from typing import TextIO
 
@@ -34,18 +36,6 @@ class Format(enum.StrEnum):
 
 
 Renderer = Callable[[RunReport], str]
-
-RENDERERS: dict[Format, Renderer] = {
-    Format.TABLE: table.render,
-    Format.MARKDOWN: markdown.render,
-    Format.JSON: json_report.render,
-    Format.JSONL: jsonl.render,
-    Format.CSV: csv_report.render,
-    Format.LINES: lines.render,
-    Format.HTML: html.render,
-}
-
-
 Writer = Callable[[RunReport, TextIO], None]
 
 STREAMED: dict[Format, Writer] = {
@@ -55,6 +45,23 @@ STREAMED: dict[Format, Writer] = {
     Format.LINES: lines.write,
 }
 """Formats written card by card: memory does not grow with the number of cards."""
+
+
+def _as_string(writer: Writer) -> Renderer:
+    """A streamed format's renderer: what its writer writes, as one string."""
+    def render(report: RunReport) -> str:
+        buffer = io.StringIO()
+        writer(report, buffer)
+        return buffer.getvalue()
+    return render
+
+
+RENDERERS: dict[Format, Renderer] = {
+    Format.TABLE: table.render,
+    Format.MARKDOWN: markdown.render,
+    **{fmt: _as_string(writer) for fmt, writer in STREAMED.items()},
+    Format.HTML: html.render,
+}
 
 
 def write_report(report: RunReport, fmt: Format | str, stream: TextIO) -> None:

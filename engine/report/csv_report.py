@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from typing import TextIO
 
 from engine.model import RunReport
@@ -24,12 +23,6 @@ def categories(report: RunReport) -> list[str]:
     """Every category with a subscore in any article, sorted: one column each."""
     return sorted({name for card in report.cards for name in card.subscores})
 
-
-def render(report: RunReport) -> str:
-    """What :func:`write` writes, as one string."""
-    buffer = io.StringIO()
-    write(report, buffer)
-    return buffer.getvalue()
 
 
 def write(report: RunReport, stream: TextIO) -> None:

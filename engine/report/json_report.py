@@ -5,7 +5,6 @@ One article (and one skipped input) per line, so that the report streams: :func:
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable
 from importlib import resources
@@ -92,9 +91,3 @@ def write(report: RunReport, stream: TextIO) -> None:
             stream.write(_dumps(rest[key]))
     stream.write("\n}\n")
 
-
-def render(report: RunReport) -> str:
-    """What :func:`write` writes, as one string: same report, same bytes."""
-    buffer = io.StringIO()
-    write(report, buffer)
-    return buffer.getvalue()

@@ -8,7 +8,6 @@ ruleset digest and engine version are the JSON report's (``--format json``).
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any, TextIO
 
@@ -36,9 +35,3 @@ def write(report: RunReport, stream: TextIO) -> None:
     for item in report.skipped:
         stream.write(skipped_line(item))
 
-
-def render(report: RunReport) -> str:
-    """What :func:`write` writes, as one string."""
-    buffer = io.StringIO()
-    write(report, buffer)
-    return buffer.getvalue()

@@ -10,7 +10,6 @@ Skipped inputs have no findings and do not appear here.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -48,9 +47,3 @@ def write(report: RunReport, stream: TextIO) -> None:
     for card in report.cards:
         stream.writelines(_card_lines(card))
 
-
-def render(report: RunReport) -> str:
-    """What :func:`write` writes, as one string."""
-    buffer = io.StringIO()
-    write(report, buffer)
-    return buffer.getvalue()
