@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,6 +115,8 @@ class Evidence:
         """Positive evidence that ``tenure`` (ended before ``day``) was over on ``day``."""
         if tenure.end is None or tenure.end.latest >= day:
             return False
+        if self._respelled_holds(tenure, person, day):
+            return False
         if not source_of(tenure) or self.covered(tenure, tenure.end.latest):
             return True
         started = tenure.start.earliest if tenure.start else dt.date.min
@@ -125,27 +127,45 @@ class Evidence:
         """Positive evidence that ``tenure`` (starting after ``day``) had not begun on it."""
         if tenure.start is None or tenure.start.earliest <= day:
             return False
+        if self._respelled_holds(tenure, person, day):
+            return False
         if source_of(tenure) and self.covered(tenure, day):
             return True
         return any(holds_certainly(other, day) for other in self._others(tenure, person))
 
+    def _respelled_holds(self, tenure: Tenure, person: Sequence[Tenure], day: dt.date) -> bool:
+        """The same person, filed under another spelling, may hold the post on ``day``:
+        the Factbook lists Netanyahu as "Binyamin" until 2021 and "Benjamin" from 2022, so
+        a 2016 "Prime Minister Benjamin Netanyahu" is in office, not a prochronism."""
+        same = self._same_person(tenure, person)
+        return any(same(t) and t.start is not None and t.start.earliest <= day
+                   and (t.end is None or t.end.latest >= day)
+                   for t in self._post(tenure))
+
+    def _post(self, tenure: Tenure) -> tuple[Tenure, ...]:
+        return self.holders.get((tenure.role_id, self._normal(tenure.country)), ())
+
     def _others(self, tenure: Tenure, person: Sequence[Tenure]) -> list[Tenure]:
-        """Other people's tenures of the same single-holder post in the same country. The
-        same person is recognised by any shared name key or Wikidata id across sources."""
+        """Other people's tenures of the same single-holder post in the same country."""
         role = self.roles.get(tenure.role_id)
         if role is None or not role.single_holder:
             return []
+        same = self._same_person(tenure, person)
+        return [other for other in self._post(tenure) if not same(other)]
+
+    @staticmethod
+    def _same_person(tenure: Tenure, person: Sequence[Tenure]) -> Callable[[Tenure], bool]:
+        """Whether another tenure can be this person's: a shared name key or Wikidata id
+        across sources, or a compatible spelling ("Benjamin" and "Binyamin Netanyahu")."""
         keys = {name_key(name) for t in (tenure, *person) for name in t.names}
         qids = {q for t in (tenure, *person) if (q := getattr(t, "qid", ""))}
         names = [n for t in (tenure, *person) for n in t.names]
-        # Sources spell one person differently ("Benjamin" and "Binyamin Netanyahu"): a
-        # holder whose name can be the same person's is not evidence of someone else.
-        return [other for other in self.holders.get(
-                    (tenure.role_id, self._normal(tenure.country)), ())
-                if not (getattr(other, "qid", "") in qids
-                        or any(name_key(n) in keys for n in other.names)
-                        or any(keys_compatible(n, m) for n in other.names for m in names))]
 
+        def same(other: Tenure) -> bool:
+            return (getattr(other, "qid", "") in qids
+                    or any(name_key(n) in keys for n in other.names)
+                    or any(keys_compatible(n, m) for n in other.names for m in names))
+        return same
 
 def without_sightings(tenures: Sequence[Tenure]) -> tuple[Tenure, ...]:
     """``tenures`` without open sightings inside one of the same person's ended terms.
