@@ -27,12 +27,12 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
+from engine.cardjson import Compact
 from engine.layers import layer_files
 from engine.model import Article, RuleInfo, RunSettings
 from engine.pipeline import RunHeader
@@ -42,6 +42,7 @@ from engine.version import __version__
 ENV_DIR = "RELIABILITY_CACHE_DIR"
 DB_NAME = "scorecards-v1.sqlite3"
 TABLES = ("cards", "headers")
+_MAX_PARAMS = 500  # host parameters per query: far below every SQLite build's limit
 COMMIT_EVERY = 500
 """Entries written per transaction: fewer fsyncs, and a crash loses at most this many."""
 
@@ -109,18 +110,17 @@ def header_from_json(body: str) -> RunHeader:
                      RunSettings(config_file, tuple(disabled), tuple((k, v) for k, v in weights)))
 
 
-def _plain(value: Any) -> Any:
-    return str(value)  # metadata values JSON cannot hold (dates) by their text
-
-
 def article_key(article: Article, run: str) -> str:
     """The key of ``article`` scored in the run whose :func:`run_key` is ``run``."""
-    fields = [article.id, article.path, article.text, article.title, article.meta,
-              article.encoding, article.format, article.positions, article.line_offset,
-              article.record_line, article.origins]
-    body = json.dumps(fields, ensure_ascii=False, sort_keys=True, default=_plain)
+    # repr, not JSON: as deterministic for the same input (metadata keeps the record's key
+    # order, so the same fields in another order only cost a miss), and several times faster.
+    fields = (article.id, article.path, article.title, article.meta, article.encoding,
+              article.format, article.positions, article.line_offset, article.record_line,
+              article.origins)
     digest = hashlib.sha256(run.encode())
-    digest.update(body.encode("utf-8", "surrogatepass"))
+    digest.update(repr(fields).encode("utf-8", "backslashreplace"))
+    digest.update(b"\0")
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -202,20 +202,34 @@ class CardCache:
         if self._pending >= COMMIT_EVERY:
             self._commit()
 
-    def get_card(self, key: str) -> tuple[float, str] | None:
-        """(score, compact card line) stored under ``key``, or None."""
+    def get_card(self, key: str) -> Compact | None:
+        """The compact card stored under ``key``, or None."""
         body = self.get(key)
         if body is None:
             return None
-        score, _, line = body.partition("\t")
         try:
-            return float(score), line
+            return Compact.decode(body)
         except ValueError:
             return None
 
-    def put_card(self, key: str, score: float, line: str) -> None:
-        # The score leads the body: ranking a cached card needs no JSON parsing.
-        self.put(key, f"{score!r}\t{line}")
+    def get_cards(self, keys: Iterable[str]) -> dict[str, Compact]:
+        """The compact cards stored under any of ``keys`` (absent or damaged ones left out)."""
+        wanted = list(keys)
+        found: dict[str, Compact] = {}
+        for start in range(0, len(wanted), _MAX_PARAMS):
+            chunk = wanted[start:start + _MAX_PARAMS]
+            rows = self._db.execute("SELECT key, checksum, body FROM cards WHERE key IN "
+                                    f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+            for key, checksum, body in rows:
+                if isinstance(body, str) and _checksum(body) == checksum:
+                    with contextlib.suppress(ValueError):
+                        found[key] = Compact.decode(body)
+        self.hits += len(found)
+        self.misses += len(set(wanted)) - len(found)
+        return found
+
+    def put_card(self, key: str, card: Compact) -> None:
+        self.put(key, card.encode())
 
     def header(self, fingerprint: str) -> RunHeader | None:
         """The report header stored for a ruleset fingerprint, or None."""

@@ -1,14 +1,18 @@
-"""A scorecard as one compact JSON line, and back: what spools, workers and the cache carry.
+"""A scorecard as one compact record, and back: what spools, workers and the cache carry.
 
-A run never holds every scorecard in memory: each one is written as a line here (without the
-article text unless a format needs it) and read back when the ranked report is rendered.
-``loads(dumps(card))`` equals ``card`` except that the text is empty when it was not kept and
-metadata values are their JSON forms (``Scorecard.as_dict`` already renders them so): every
-report renders both alike, byte for byte.
+A run never holds every scorecard in memory: each one becomes a :class:`Compact` (one line of
+text, without the article text unless a format needs it) and is read back when the ranked
+report is written. Its JSON is exactly the JSON report's line for the card minus its rank
+(``Scorecard.as_dict()``, sorted keys), with the place where ``"rank"`` goes recorded: a card
+from the cache goes into a JSON or JSONL report without being parsed at all. The order of the
+category subscores and notes (which the text reports follow) is kept beside it.
+``Compact.card()`` equals the card it was made from, except that the text is empty when it was
+not kept and metadata values are their JSON forms (``Scorecard.as_dict`` renders them so).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -28,22 +32,67 @@ from engine.model import (
 )
 
 TEXT_KEY = "text"
+RANK_KEY = "rank"
 
 
-def dumps(card: Scorecard, *, keep_text: bool = False) -> str:
-    """``card`` as one line of JSON (no newline inside); the article text is included under
-    ``text`` only with ``keep_text``. Keys keep their order, not sorted: the order of
-    ``subscores`` and ``category_notes`` is the scoring order the text reports show."""
+def _dumps(value: Any) -> str:
+    # The JSON report's own settings (engine.report.json_report): same card, same bytes.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class Compact:
+    """One scorecard as text: ``line`` (sorted-key JSON of ``as_dict()``, plus ``text`` when
+    kept), ``split`` (where ``"rank": N, `` goes), ``order`` (JSON of the subscore and
+    category-note keys in scoring order) and ``score`` (to rank without parsing)."""
+
+    line: str
+    split: int
+    order: str
+    score: float
+
+    def encode(self) -> str:
+        """One line (no newline inside): score, split, order, then the JSON."""
+        return f"{self.score!r}\t{self.split}\t{self.order}\t{self.line}"
+
+    @classmethod
+    def decode(cls, text: str) -> Compact:
+        """What :meth:`encode` wrote; ``ValueError`` when it is not that."""
+        score, split, order, line = text.split("\t", 3)
+        return cls(line, int(split), order, float(score))
+
+    def ranked_line(self, rank: int) -> str:
+        """The JSON report's line for this card at ``rank``."""
+        return f"{self.line[:self.split]}\"{RANK_KEY}\": {rank}, {self.line[self.split:]}"
+
+    def card(self) -> Scorecard:
+        raw = json.loads(self.line)
+        subscores, notes = json.loads(self.order)
+        raw["subscores"] = {name: raw["subscores"][name] for name in subscores}
+        raw["category_notes"] = {name: raw["category_notes"][name] for name in notes}
+        return from_dict(raw)
+
+
+def compact(card: Scorecard, *, keep_text: bool = False) -> Compact:
+    """``card`` as a :class:`Compact`; the article text is kept only with ``keep_text``."""
     item = card.as_dict()
     if keep_text:
         item[TEXT_KEY] = card.article.text
-    # allow_nan=False: NaN is not JSON (see engine.report.json_report).
-    return json.dumps(item, ensure_ascii=False, allow_nan=False)
+    line = _dumps(item)
+    # Sorted keys: the line is the keys before "rank", ", ", then the keys after it.
+    before = _dumps({key: value for key, value in item.items() if key < RANK_KEY})
+    order = json.dumps([list(card.subscores), list(card.category_notes)], ensure_ascii=False)
+    return Compact(line, len(before) + 1, order, card.score)
 
 
-def loads(line: str) -> Scorecard:
+def dumps(card: Scorecard, *, keep_text: bool = False) -> str:
+    """``card`` as one line of text (:meth:`Compact.encode`)."""
+    return compact(card, keep_text=keep_text).encode()
+
+
+def loads(text: str) -> Scorecard:
     """The scorecard :func:`dumps` wrote."""
-    return from_dict(json.loads(line))
+    return Compact.decode(text).card()
 
 
 def _day(value: str | None) -> dt.date | None:

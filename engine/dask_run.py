@@ -6,8 +6,8 @@ are). The ruleset goes to the cluster once: it is scattered to every worker, whe
 rebuilds it from its recipe (``Ruleset.__reduce__``), and each task refers to that copy.
 
 ``--dask``: this process reads the inputs (as for a local run, cache included) and sends
-batches of articles; workers return scorecards without their article, which is put back here,
-in input order: the report is byte-identical to a local run's.
+batches of articles; workers return compact scorecards (:class:`engine.cardjson.Compact`, no
+text), taken in input order: the report is byte-identical to a local run's.
 
 :func:`score_jsonl_bag`: for data already on the cluster, maps the scorer over a ``dask.bag``
 of JSONL lines (``dask.bag.read_text("s3://bucket/*.jsonl")``) and gives a bag of scorecards as
@@ -16,17 +16,17 @@ plain dicts (``Scorecard.as_dict()``; ``{"skipped": {...}}`` for a record that c
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from engine.cardjson import Compact, compact
 from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import score_article
 from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
-from engine.run import Cached, Item, RulesetSource, Scorer
+from engine.run import Compacted, Item, RulesetSource, Scorer
 from engine.sources.common import Unusable
 from engine.sources.records import article_from_record, loads, record_id
 
@@ -35,12 +35,8 @@ BATCH = 64
 IN_FLIGHT = 8
 """Batches out per worker."""
 
-_STUB = Article("", "", "")
-
-
-def _score_batch(articles: list[Article], ruleset: Ruleset, as_of: dt.date) -> list[Scorecard]:
-    return [dataclasses.replace(score_article(article, ruleset, as_of), article=_STUB)
-            for article in articles]
+def _score_batch(articles: list[Article], ruleset: Ruleset, as_of: dt.date) -> list[Compact]:
+    return [compact(score_article(article, ruleset, as_of)) for article in articles]
 
 
 def dask_scorer(address: str, ruleset: RulesetSource, as_of: dt.date) -> Scorer:
@@ -48,7 +44,7 @@ def dask_scorer(address: str, ruleset: RulesetSource, as_of: dt.date) -> Scorer:
     ruleset scattered, at the first article to score)."""
     from distributed import Client, Future
 
-    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
         stream = iter(items)
         client: Client | None = None
         shared: Future | None = None
@@ -74,13 +70,10 @@ def dask_scorer(address: str, ruleset: RulesetSource, as_of: dt.date) -> Scorer:
     return run
 
 
-def _joined(batch: list[Item], future: Any) -> Iterator[Scorecard | Skipped | Cached]:
+def _joined(batch: list[Item], future: Any) -> Iterator[Scorecard | Skipped | Compacted]:
     cards = iter(future.result() if future is not None else ())
     for item in batch:
-        if isinstance(item, Article):
-            yield dataclasses.replace(next(cards), article=item)
-        else:
-            yield item
+        yield Compacted(item, next(cards)) if isinstance(item, Article) else item
 
 
 def _score_lines(lines: Iterable[str], ruleset: Ruleset, as_of: dt.date,

@@ -12,7 +12,6 @@ input. Output order is input order, so every report is byte-identical to a one-p
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import itertools
 import multiprocessing
@@ -21,17 +20,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult, Pool
 
+from engine.cardjson import Compact, compact
 from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import score_article
 from engine.ruleset import Ruleset
-from engine.run import Cached, Item, RulesetSource, Scorer, sequential_scorer
+from engine.run import Compacted, Item, RulesetSource, Scorer, sequential_scorer
 
 BATCH = 16
 """Articles per task: enough to amortise the round trip, few enough to balance the workers."""
 IN_FLIGHT = 4
 """Batches queued per worker: keeps every worker busy while the parent reads ahead."""
 
-_STUB = Article("", "", "")
 _worker: tuple[Ruleset, dt.date] | None = None
 
 
@@ -40,11 +39,10 @@ def _init(ruleset: Ruleset, as_of: dt.date) -> None:
     _worker = (ruleset, as_of)
 
 
-def _score_batch(articles: list[Article]) -> list[Scorecard]:
+def _score_batch(articles: list[Article]) -> list[Compact]:
     assert _worker is not None, "worker not initialised"
     ruleset, as_of = _worker
-    return [dataclasses.replace(score_article(article, ruleset, as_of), article=_STUB)
-            for article in articles]
+    return [compact(score_article(article, ruleset, as_of)) for article in articles]
 
 
 def workers(jobs: int) -> int:
@@ -65,14 +63,11 @@ def _context() -> multiprocessing.context.BaseContext:
 Batch = list[Item]
 
 
-def _joined(batch: Batch, result: AsyncResult[list[Scorecard]] | None
-            ) -> Iterator[Scorecard | Skipped | Cached]:
+def _joined(batch: Batch, result: AsyncResult[list[Compact]] | None
+            ) -> Iterator[Scorecard | Skipped | Compacted]:
     cards = iter(result.get() if result is not None else ())
     for item in batch:
-        if isinstance(item, Article):
-            yield dataclasses.replace(next(cards), article=item)
-        else:
-            yield item
+        yield Compacted(item, next(cards)) if isinstance(item, Article) else item
 
 
 def parallel_scorer(ruleset: RulesetSource, as_of: dt.date, jobs: int) -> Scorer:
@@ -82,11 +77,11 @@ def parallel_scorer(ruleset: RulesetSource, as_of: dt.date, jobs: int) -> Scorer
     if count == 1:
         return sequential_scorer(ruleset, as_of)
 
-    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
         stream = iter(items)
         with contextlib.ExitStack() as stack:
             pool: Pool | None = None
-            pending: deque[tuple[Batch, AsyncResult[list[Scorecard]] | None]] = deque()
+            pending: deque[tuple[Batch, AsyncResult[list[Compact]] | None]] = deque()
             while batch := list(itertools.islice(stream, BATCH)):
                 articles = [item for item in batch if isinstance(item, Article)]
                 result = None

@@ -209,17 +209,30 @@ class Regex:
             bpos = (char_at[bisect.bisect_left(char_at, bpos) + 1] if bpos == whole[1]
                     else whole[1])
 
+    def _first(self, anchor: Any, text: str, pos: int | None,
+               endpos: int | None) -> Match | None:
+        # search/match/fullmatch, called ~50 times per article: ASCII text without a
+        # generator; anything else through _iter.
+        n = len(text)
+        lo = 0 if pos is None else max(0, min(pos, n))
+        hi = n if endpos is None else max(0, min(endpos, n))
+        enc = encoded(text)
+        if not enc.ascii or lo > hi:
+            return next(self._iter(anchor, text, pos, endpos), None)
+        spans = self._re2.Match(anchor, enc.data, lo, hi)
+        return None if spans[0][0] == -1 else Match(self, text, spans, lo, hi)
+
     def search(self, text: str, pos: int | None = None,
                endpos: int | None = None) -> Match | None:
-        return next(self._iter(_UNANCHORED, text, pos, endpos), None)
+        return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int | None = None,
               endpos: int | None = None) -> Match | None:
-        return next(self._iter(_ANCHOR_START, text, pos, endpos), None)
+        return self._first(_ANCHOR_START, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int | None = None,
                   endpos: int | None = None) -> Match | None:
-        return next(self._iter(_ANCHOR_BOTH, text, pos, endpos), None)
+        return self._first(_ANCHOR_BOTH, text, pos, endpos)
 
     def finditer(self, text: str, pos: int | None = None,
                  endpos: int | None = None) -> Iterator[Match]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from engine.model import Article, RunReport, Scorecard, Skipped
 from engine.pipeline import RunHeader, report_for, score_article
 from engine.progress import ArticleProgress
 from engine.report import Format, write_report
-from engine.report.jsonl import card_line, line_from_compact, skipped_line
+from engine.report.jsonl import card_line, skipped_line
 from engine.review import Decision, apply_decisions, content_hash, describe_unmatched
 from engine.ruleset import Ruleset
 from engine.sources import STDIN_ARG, iter_inputs
@@ -34,25 +35,25 @@ OpenOutput = Callable[[], AbstractContextManager[TextIO]]
 
 
 @dataclasses.dataclass(frozen=True)
-class Cached:
-    """A card that needs no scoring (from the cache): scorers pass it through in its place.
-
-    It stays the compact line it was stored as (:mod:`engine.cardjson`, no text) with its
-    score: a run that needs neither the text nor reviews spools the line as it is, and the
-    card is rebuilt only when asked for."""
+class Compacted:
+    """A scored article in its compact form (:mod:`engine.cardjson`, no text): what worker
+    processes send back and what the cache holds. Scorers pass it through in its place. A run
+    that needs neither the text nor reviews spools it as it is; the card is rebuilt only when
+    asked for. ``cached``: it came from the cache (so it is not stored again)."""
 
     article: Article
-    line: str
-    score: float
+    compact: cardjson.Compact
+    cached: bool = False
 
     def card(self) -> Scorecard:
-        # The stored card has no text; the article it was keyed by (every field) has.
-        return dataclasses.replace(cardjson.loads(self.line), article=self.article)
+        # The compact card has no text; the article it was made from (every field) has.
+        return dataclasses.replace(self.compact.card(), article=self.article)
 
 
-Item = Article | Skipped | Cached
-Scorer = Callable[[Iterable[Item]], Iterator[Scorecard | Skipped | Cached]]
-"""Scores every Article of a stream, in order; Skipped and Cached items pass through."""
+Item = Article | Skipped | Compacted
+Scorer = Callable[[Iterable[Item]], Iterator[Scorecard | Skipped | Compacted]]
+"""Scores every Article of a stream, in order (as a Scorecard or a Compacted); Skipped and
+Compacted items pass through."""
 
 
 class Reviews:
@@ -107,32 +108,43 @@ never calls it."""
 
 def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
     """Score in this process, in input order."""
-    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
         for item in items:
             yield score_article(item, ruleset(), as_of) if isinstance(item, Article) else item
     return run
 
 
+LOOKUP_BATCH = 256
+
+
 def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
     """``inner``, asked only for the articles ``cache`` has no card for; the cards it makes
     are stored. ``run`` is :func:`engine.cache.run_key` of the run."""
-    def scored(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Cached]:
+    def scored(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
         keys: deque[str] = deque()  # the keys of the articles sent to ``inner``, in order
 
         def lookups() -> Iterator[Item]:
-            for item in items:
-                if isinstance(item, Article):
-                    key = article_key(item, run)
-                    found = cache.get_card(key)
-                    if found is not None:
-                        yield Cached(item, found[1], found[0])
-                        continue
-                    keys.append(key)
-                yield item
+            stream = iter(items)
+            # Looked up LOOKUP_BATCH at a time: one query for many keys.
+            while batch := list(itertools.islice(stream, LOOKUP_BATCH)):
+                wanted = {id(item): article_key(item, run) for item in batch
+                          if isinstance(item, Article)}
+                found = cache.get_cards(wanted.values())
+                for item in batch:
+                    if isinstance(item, Article):
+                        key = wanted[id(item)]
+                        hit = found.get(key)
+                        if hit is not None:
+                            yield Compacted(item, hit, cached=True)
+                            continue
+                        keys.append(key)
+                    yield item
 
         for out in inner(lookups()):
             if isinstance(out, Scorecard):
-                cache.put_card(keys.popleft(), out.score, cardjson.dumps(out))
+                cache.put_card(keys.popleft(), cardjson.compact(out))
+            elif isinstance(out, Compacted) and not out.cached:
+                cache.put_card(keys.popleft(), out.compact)
             yield out
     return scored
 
@@ -156,7 +168,7 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
     total = count_inputs(paths) if progress and sys.stderr.isatty() else 0
     keep_text = fmt is Format.HTML  # the HTML report highlights the article text
 
-    def results() -> Iterator[Scorecard | Skipped | Cached]:
+    def results() -> Iterator[Scorecard | Skipped | Compacted]:
         with ArticleProgress(total, enabled=progress) as bar:
             for item in score(iter_inputs(paths, sys.stdin)):
                 bar.advance()
@@ -164,13 +176,14 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
                     outcome.skipped.append(item)
                     yield item
                     continue
-                if isinstance(item, Cached) and (keep_text or reviews is not None):
+                if isinstance(item, Compacted) and (keep_text or reviews is not None):
                     item = item.card()
                 if isinstance(item, Scorecard) and reviews is not None:
                     item = reviews.apply(item)
                 outcome.scored += 1
-                if fail_under is not None and item.score < fail_under:
-                    outcome.below.append((item.article.id, item.score, item.article.path))
+                value = item.compact.score if isinstance(item, Compacted) else item.score
+                if fail_under is not None and value < fail_under:
+                    outcome.below.append((item.article.id, value, item.article.path))
                 yield item
 
     if fmt is Format.JSONL:
@@ -178,15 +191,15 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
             for item in results():
                 if isinstance(item, Skipped):
                     out.write(skipped_line(item))
-                elif isinstance(item, Cached):
-                    out.write(line_from_compact(item.line))
+                elif isinstance(item, Compacted):
+                    out.write(item.compact.line + "\n")  # as_dict() with sorted keys already
                 else:
                     out.write(card_line(item))
         return outcome
     with CardSpool(keep_text=keep_text, directory=spool_dir()) as spool:
         for item in results():
-            if isinstance(item, Cached):
-                spool.add_line(item.line, item.score, item.article.id)
+            if isinstance(item, Compacted):
+                spool.add_compact(item.compact, item.article.id)
             elif isinstance(item, Scorecard):
                 spool.add(item)
         report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)

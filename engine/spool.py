@@ -1,6 +1,6 @@
 """Scorecards parked on disk and read back in ranked order: memory stays flat with corpus size.
 
-:class:`CardSpool` appends each scorecard as a compact JSON line (:mod:`engine.cardjson`) to a
+:class:`CardSpool` appends each scorecard as a compact line (:mod:`engine.cardjson`) to a
 temporary file and keeps only its sort key and offset, in bounded chunks: a full chunk is
 sorted and written out as a run, and the runs are merged (``heapq.merge``) into one file of
 offsets in rank order. :meth:`CardSpool.ranked` is a lazy sequence over that order, which the
@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, overload
+from typing import BinaryIO, overload
 
 from engine import cardjson
 from engine.model import Scorecard
@@ -62,17 +62,16 @@ class CardSpool:
 
     def add(self, card: Scorecard) -> None:
         """Park ``card`` (the spool must not have been ranked yet)."""
-        self.add_line(cardjson.dumps(card, keep_text=self.keep_text), card.score,
-                      card.article.id)
+        self.add_compact(cardjson.compact(card, keep_text=self.keep_text), card.article.id)
 
-    def add_line(self, line: str, score: float, article_id: str) -> None:
-        """Park a card already serialised by :func:`engine.cardjson.dumps`."""
+    def add_compact(self, item: cardjson.Compact, article_id: str) -> None:
+        """Park a card already in its compact form (e.g. from the cache)."""
         if self._ranked is not None:
             raise RuntimeError("the spool was already ranked")
-        data = line.encode("utf-8", "surrogatepass") + b"\n"
+        data = item.encode().encode("utf-8", "surrogatepass") + b"\n"
         offset = self._data.tell()
         self._data.write(data)
-        self._keys.append((-score, article_id, offset, len(data)))
+        self._keys.append((-item.score, article_id, offset, len(data)))
         self._count += 1
         if len(self._keys) >= CHUNK:
             self._flush_run()
@@ -130,13 +129,14 @@ class RankedCards(Sequence[Scorecard]):
     def __len__(self) -> int:
         return self._count
 
-    def _line_at(self, entry: bytes) -> str:
+    def _compact_at(self, entry: bytes) -> cardjson.Compact:
         offset, length = _ENTRY.unpack(entry)
         self._data.seek(offset)
-        return self._data.read(length).decode("utf-8", "surrogatepass")
+        return cardjson.Compact.decode(self._data.read(length)[:-1].decode("utf-8",
+                                                                            "surrogatepass"))
 
     def _card_at(self, entry: bytes) -> Scorecard:
-        return cardjson.loads(self._line_at(entry))
+        return self._compact_at(entry).card()
 
     @overload
     def __getitem__(self, index: int) -> Scorecard: ...
@@ -159,14 +159,14 @@ class RankedCards(Sequence[Scorecard]):
             while entry := order.read(_ENTRY.size):
                 yield self._card_at(entry)
 
-    def iter_dicts(self) -> Iterator[dict[str, Any]]:
-        """Each card's ``as_dict()`` (no text), in rank order, straight from its stored line:
-        what the JSON report needs, without rebuilding the cards."""
+    def json_lines(self) -> Iterator[str]:
+        """The JSON report's line of each card, in rank order, straight from its stored
+        form: nothing parsed, nothing rebuilt. Only for a spool that did not keep texts."""
         with open(self._order.name, "rb") as order:
+            rank = 0
             while entry := order.read(_ENTRY.size):
-                item: dict[str, Any] = json.loads(self._line_at(entry))
-                item.pop(cardjson.TEXT_KEY, None)
-                yield item
+                rank += 1
+                yield self._compact_at(entry).ranked_line(rank)
 
     def __bool__(self) -> bool:
         return self._count > 0

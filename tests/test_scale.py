@@ -23,6 +23,7 @@ from engine.report import Format, render
 from engine.ruleset import Ruleset
 from engine.sources import iter_inputs
 from tests.conftest import AS_OF, ROOT, SEEDS
+from tests.test_review import PROMO, SEED_002
 
 WHEN = dt.date.fromisoformat(AS_OF)
 
@@ -212,3 +213,19 @@ def test_cache_info_and_clear(tmp_path: Path) -> None:
     cleared = CliRunner().invoke(main, ["cache", "clear"])
     assert cleared.exit_code == 0 and "removed 5 scorecard(s)" in cleared.stdout
     assert _cache_entries() == 0
+
+
+def test_reviews_apply_alike_on_workers_and_from_the_cache(tmp_path: Path) -> None:
+    reviews = tmp_path / "reviews.jsonl"
+    recorded = CliRunner().invoke(main, ["review", str(SEED_002), "--rule", PROMO,
+                                         "--decision", "dismissed", "--note", "promo footer",
+                                         "--reviewer", "ana", "--reviews", str(reviews),
+                                         "--as-of", AS_OF])
+    assert recorded.exit_code == 0, recorded.output
+    plain = _score(str(SEEDS), "--format", "json", "--no-cache")
+    reviewed = _score(str(SEEDS), "--format", "json", "--no-cache", "--reviews", str(reviews))
+    assert reviewed != plain and '"decision": "dismissed"' in reviewed
+    for args in (("--jobs", "2"), ("--jobs", "2"), ("--jobs", "1")):  # 2nd, 3rd: cached
+        assert _score(str(SEEDS), "--format", "json", "--reviews", str(reviews),
+                      *args) == reviewed
+    assert _score(str(SEEDS), "--format", "json") == plain  # the cache holds unreviewed cards

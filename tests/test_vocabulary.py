@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "rules" / "knowledge"
 # Two shared words can be chance ("President" is a title and a name stopword); three are a copy.
 MAX_SHARED = 2
+# Keys whose lists name entries of the home vocabulary (a coverage window's countries) rather
+# than repeat it: each item must be a known country, which a test below checks.
+REFERENCE_KEYS = frozenset({"countries"})
 
 
 def _fold(word: str) -> str:
@@ -65,6 +68,8 @@ def _yaml_lists(data: Any, where: str) -> Iterator[tuple[str, list[str]]]:
         if len(keys) > MAX_SHARED and all(isinstance(v, str) for v in data.values()):
             yield f"{where} (keys)", keys
         for key, value in data.items():
+            if key in REFERENCE_KEYS:
+                continue
             yield from _yaml_lists(value, f"{where}.{key}")
 
 
@@ -97,6 +102,26 @@ def _all_lists() -> Iterator[tuple[str, str, list[str]]]:
         rel = path.relative_to(ROOT).as_posix()
         for where, strings in _python_lists(path):
             yield rel, where, strings
+
+
+def _references(data: Any) -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _references(item)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key in REFERENCE_KEYS and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str) and v != "*")
+            else:
+                yield from _references(value)
+
+
+def test_country_references_name_known_countries() -> None:
+    countries, _homes = _vocabularies()["countries"]
+    unknown = sorted({f"{path.name}: {name}"
+                      for path in sorted(KNOWLEDGE.glob("*.yaml"))
+                      for name in _references(_yaml(path)) if _fold(name) not in countries})
+    assert not unknown, unknown
 
 
 def test_the_vocabularies_are_not_empty() -> None:

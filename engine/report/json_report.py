@@ -51,22 +51,29 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
-def _array(items: Iterable[Any], stream: TextIO) -> None:
+def _array(lines: Iterable[str], stream: TextIO) -> None:
     first = True
     stream.write("[")
-    for item in items:
-        stream.write(("\n" if first else ",\n") + _dumps(item))
+    for line in lines:
+        stream.write(("\n" if first else ",\n") + line)
         first = False
     stream.write("]" if first else "\n]")
 
 
 def _ranked(report: RunReport) -> Iterable[dict[str, Any]]:
-    # A spool (engine.spool.RankedCards) gives each card's as_dict() from its stored line.
-    iter_dicts = getattr(report.cards, "iter_dicts", None)
-    items = iter_dicts() if iter_dicts is not None else (c.as_dict() for c in report.cards)
-    for rank, item in enumerate(items, start=1):
+    for rank, card in enumerate(report.cards, start=1):
+        item = card.as_dict()
         item["rank"] = rank
         yield item
+
+
+def _article_lines(report: RunReport) -> Iterable[str]:
+    # A spool (engine.spool.RankedCards) has every card's line ready, rank aside.
+    json_lines = getattr(report.cards, "json_lines", None)
+    if json_lines is not None:
+        yield from json_lines()
+    else:
+        yield from map(_dumps, _ranked(report))
 
 
 def write(report: RunReport, stream: TextIO) -> None:
@@ -76,11 +83,11 @@ def write(report: RunReport, stream: TextIO) -> None:
     """
     rest = report_dict(report, with_articles=False)
     stream.write('{"articles": ')
-    _array(_ranked(report), stream)
+    _array(_article_lines(report), stream)
     for key in sorted(rest):
         stream.write(f",\n{_dumps(key)}: ")
         if key == "skipped":
-            _array(rest[key], stream)
+            _array(map(_dumps, rest[key]), stream)
         else:
             stream.write(_dumps(rest[key]))
     stream.write("\n}\n")

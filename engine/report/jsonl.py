@@ -24,14 +24,6 @@ def card_line(card: Scorecard) -> str:
     return _dumps(card.as_dict())
 
 
-def line_from_compact(line: str) -> str:
-    """:func:`card_line` of the card an :mod:`engine.cardjson` line holds (without its
-    text), without rebuilding the card: the line is ``as_dict()`` already."""
-    item = json.loads(line)
-    item.pop("text", None)
-    return _dumps(item)
-
-
 def skipped_line(item: Skipped) -> str:
     """One skipped input as a line (newline included)."""
     return _dumps({"skipped": item.as_dict()})
