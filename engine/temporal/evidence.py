@@ -34,7 +34,7 @@ from typing import Any
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
 from engine.knowledge.merge import same_holder
-from engine.mentions.names import keys_compatible, name_key
+from engine.mentions.names import keys_compatible, name_key, skeleton_key
 
 ANY = "*"
 
@@ -137,7 +137,7 @@ class Evidence:
         """The same person, filed under another spelling, may hold the post on ``day``:
         the Factbook lists Netanyahu as "Binyamin" until 2021 and "Benjamin" from 2022, so
         a 2016 "Prime Minister Benjamin Netanyahu" is in office, not a prochronism."""
-        same = self._same_person(tenure, person)
+        same = self._same_person(tenure, person, strict=True)
         return any(same(t) and t.start is not None and t.start.earliest <= day
                    and (t.end is None or t.end.latest >= day)
                    for t in self._post(tenure))
@@ -154,18 +154,30 @@ class Evidence:
         return [other for other in self._post(tenure) if not same(other)]
 
     @staticmethod
-    def _same_person(tenure: Tenure, person: Sequence[Tenure]) -> Callable[[Tenure], bool]:
+    def _same_person(tenure: Tenure, person: Sequence[Tenure], strict: bool = False
+                     ) -> Callable[[Tenure], bool]:
         """Whether another tenure can be this person's: a shared name key or Wikidata id
-        across sources, or a compatible spelling ("Benjamin" and "Binyamin Netanyahu")."""
+        across sources, or a compatible spelling ("Benjamin" and "Binyamin Netanyahu").
+        ``strict`` also wants the same first given name: to void positive evidence, "Salman
+        bin Abd al-Aziz" must not pass for his son "Muhammad bin Salman bin Abd al-Aziz",
+        whose given names contain his."""
         keys = {name_key(name) for t in (tenure, *person) for name in t.names}
         qids = {q for t in (tenure, *person) if (q := getattr(t, "qid", ""))}
         names = [n for t in (tenure, *person) for n in t.names]
+        compatible = _same_first_given if strict else keys_compatible
 
         def same(other: Tenure) -> bool:
             return (getattr(other, "qid", "") in qids
                     or any(name_key(n) in keys for n in other.names)
-                    or any(keys_compatible(n, m) for n in other.names for m in names))
+                    or any(compatible(n, m) for n in other.names for m in names))
         return same
+
+
+def _same_first_given(a: str, b: str) -> bool:
+    """``keys_compatible`` with the first given names agreeing (or one side without any)."""
+    given_a, _ = skeleton_key(a)
+    given_b, _ = skeleton_key(b)
+    return keys_compatible(a, b) and (not given_a or not given_b or given_a[0] == given_b[0])
 
 def without_sightings(tenures: Sequence[Tenure]) -> tuple[Tenure, ...]:
     """``tenures`` without open sightings inside one of the same person's ended terms.
