@@ -138,9 +138,9 @@ class Evidence:
         the Factbook lists Netanyahu as "Binyamin" until 2021 and "Benjamin" from 2022, so
         a 2016 "Prime Minister Benjamin Netanyahu" is in office, not a prochronism."""
         same = self._same_person(tenure, person, strict=True)
-        return any(same(t) and t.start is not None and t.start.earliest <= day
-                   and (t.end is None or t.end.latest >= day)
-                   for t in self._post(tenure))
+        # Certainly, not possibly, in office: a year-precision row ("2022-") must not hide
+        # the gap between two terms (Netanyahu out of office from June 2021 to December 2022).
+        return any(same(t) and holds_certainly(t, day) for t in self._post(tenure))
 
     def _post(self, tenure: Tenure) -> tuple[Tenure, ...]:
         return self.holders.get((tenure.role_id, self._normal(tenure.country)), ())
