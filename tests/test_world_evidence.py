@@ -27,3 +27,18 @@ def test_a_different_successor_is_evidence(ruleset: Ruleset) -> None:
             "talks resumed.")
     found = role_findings(ruleset, text, LATE)
     assert len(found) == 1 and "Khalid" in found[0].message
+
+
+def test_a_holder_filed_under_another_spelling_is_in_office(ruleset: Ruleset) -> None:
+    # The Factbook files Netanyahu as "Binyamin" until 2021 and "Benjamin" from 2022; its
+    # coverage of the post reaches back to 2009, yet 2016 is no prochronism.
+    text = "Prime Minister Benjamin Netanyahu said on Tuesday that talks resumed."
+    assert role_findings(ruleset, text, dt.date(2016, 6, 1)) == []
+
+
+def test_a_son_whose_names_contain_his_fathers_is_someone_else(ruleset: Ruleset) -> None:
+    # "Muhammad bin Salman bin Abd al-Aziz Al Saud" (prime minister from 2022) contains his
+    # father's names; he is a successor, not the father respelled.
+    text = "Prime Minister Salman bin Abdulaziz Al Saud said on Tuesday that talks resumed."
+    found = role_findings(ruleset, text, dt.date(2024, 9, 27))
+    assert len(found) == 1 and "Salman" in found[0].message

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
 from engine.knowledge.merge import same_holder
-from engine.mentions.names import keys_compatible, name_key
+from engine.mentions.names import keys_compatible, name_key, skeleton_key
 
 ANY = "*"
 
@@ -115,6 +115,8 @@ class Evidence:
         """Positive evidence that ``tenure`` (ended before ``day``) was over on ``day``."""
         if tenure.end is None or tenure.end.latest >= day:
             return False
+        if self._respelled_holds(tenure, person, day):
+            return False
         if not source_of(tenure) or self.covered(tenure, tenure.end.latest):
             return True
         started = tenure.start.earliest if tenure.start else dt.date.min
@@ -125,27 +127,57 @@ class Evidence:
         """Positive evidence that ``tenure`` (starting after ``day``) had not begun on it."""
         if tenure.start is None or tenure.start.earliest <= day:
             return False
+        if self._respelled_holds(tenure, person, day):
+            return False
         if source_of(tenure) and self.covered(tenure, day):
             return True
         return any(holds_certainly(other, day) for other in self._others(tenure, person))
 
+    def _respelled_holds(self, tenure: Tenure, person: Sequence[Tenure], day: dt.date) -> bool:
+        """The same person, filed under another spelling, may hold the post on ``day``:
+        the Factbook lists Netanyahu as "Binyamin" until 2021 and "Benjamin" from 2022, so
+        a 2016 "Prime Minister Benjamin Netanyahu" is in office, not a prochronism."""
+        same = self._same_person(tenure, person, strict=True)
+        # Certainly, not possibly, in office: a year-precision row ("2022-") must not hide
+        # the gap between two terms (Netanyahu out of office from June 2021 to December 2022).
+        return any(same(t) and holds_certainly(t, day) for t in self._post(tenure))
+
+    def _post(self, tenure: Tenure) -> tuple[Tenure, ...]:
+        return self.holders.get((tenure.role_id, self._normal(tenure.country)), ())
+
     def _others(self, tenure: Tenure, person: Sequence[Tenure]) -> list[Tenure]:
-        """Other people's tenures of the same single-holder post in the same country. The
-        same person is recognised by any shared name key or Wikidata id across sources."""
+        """Other people's tenures of the same single-holder post in the same country."""
         role = self.roles.get(tenure.role_id)
         if role is None or not role.single_holder:
             return []
+        same = self._same_person(tenure, person)
+        return [other for other in self._post(tenure) if not same(other)]
+
+    @staticmethod
+    def _same_person(tenure: Tenure, person: Sequence[Tenure], strict: bool = False
+                     ) -> Callable[[Tenure], bool]:
+        """Whether another tenure can be this person's: a shared name key or Wikidata id
+        across sources, or a compatible spelling ("Benjamin" and "Binyamin Netanyahu").
+        ``strict`` also wants the same first given name: to void positive evidence, "Salman
+        bin Abd al-Aziz" must not pass for his son "Muhammad bin Salman bin Abd al-Aziz",
+        whose given names contain his."""
         keys = {name_key(name) for t in (tenure, *person) for name in t.names}
         qids = {q for t in (tenure, *person) if (q := getattr(t, "qid", ""))}
         names = [n for t in (tenure, *person) for n in t.names]
-        # Sources spell one person differently ("Benjamin" and "Binyamin Netanyahu"): a
-        # holder whose name can be the same person's is not evidence of someone else.
-        return [other for other in self.holders.get(
-                    (tenure.role_id, self._normal(tenure.country)), ())
-                if not (getattr(other, "qid", "") in qids
-                        or any(name_key(n) in keys for n in other.names)
-                        or any(keys_compatible(n, m) for n in other.names for m in names))]
+        compatible = _same_first_given if strict else keys_compatible
 
+        def same(other: Tenure) -> bool:
+            return (getattr(other, "qid", "") in qids
+                    or any(name_key(n) in keys for n in other.names)
+                    or any(compatible(n, m) for n in other.names for m in names))
+        return same
+
+
+def _same_first_given(a: str, b: str) -> bool:
+    """``keys_compatible`` with the first given names agreeing (or one side without any)."""
+    given_a, _ = skeleton_key(a)
+    given_b, _ = skeleton_key(b)
+    return keys_compatible(a, b) and (not given_a or not given_b or given_a[0] == given_b[0])
 
 def without_sightings(tenures: Sequence[Tenure]) -> tuple[Tenure, ...]:
     """``tenures`` without open sightings inside one of the same person's ended terms.
