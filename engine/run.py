@@ -44,8 +44,11 @@ class Compacted:
     article: Article
     compact: cardjson.Compact
     cached: bool = False
+    scored: Scorecard | None = None  # the card itself, when it was scored in this process
 
     def card(self) -> Scorecard:
+        if self.scored is not None:
+            return self.scored
         # The compact card has no text; the article it was made from (every field) has.
         return dataclasses.replace(self.compact.card(), article=self.article)
 
@@ -142,7 +145,9 @@ def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
 
         for out in inner(lookups()):
             if isinstance(out, Scorecard):
-                cache.put_card(keys.popleft(), cardjson.compact(out))
+                # Compacted once, here: the spool and the json reports take this form too.
+                out = Compacted(out.article, cardjson.compact(out), scored=out)
+                cache.put_card(keys.popleft(), out.compact)
             elif isinstance(out, Compacted) and not out.cached:
                 cache.put_card(keys.popleft(), out.compact)
             yield out

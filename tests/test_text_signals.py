@@ -15,9 +15,11 @@ from tests.conftest import shared_path
 
 AS_OF = dt.date(2026, 11, 21)
 # ROC AUC real > fake from the text alone, as reached by the shipped rules (issue 11; measured
-# with `PYTHONPATH=. python scripts/evaluate_signals.py`, rounded down): a rule change may not
-# lower either. Issue 11 asks for at least 0.781 (FakeNewsNet) and 0.715 (Horne 2017).
-FLOORS = {"fakenewsnet_politifact_buzzfeed.jsonl": 0.790, "horne2017.jsonl": 0.742}
+# with `PYTHONPATH=. python scripts/evaluate_signals.py`: 0.792 and 0.742), less 0.005 so that
+# knowledge or temporal changes elsewhere (one article's finding moves FakeNewsNet by ~0.001)
+# do not redden it; a rule change that costs more must be argued. Issue 11 asks for at least
+# 0.781 (FakeNewsNet) and 0.715 (Horne 2017).
+FLOORS = {"fakenewsnet_politifact_buzzfeed.jsonl": 0.787, "horne2017.jsonl": 0.737}
 
 FILLER = ("The committee met in the capital to discuss the proposal, and members from several "
           "regions took part in a long debate about costs and timing. ")

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import IO, TextIO
 
+from engine.idset import IdSet
 from engine.model import Article, Skipped
 from engine.sources import limits
 from engine.sources.common import Unusable, decode_text, normalise_newlines, sanitise, too_large
@@ -81,7 +82,7 @@ def iter_inputs(args: Sequence[str], stdin: TextIO | None = None
     the stream: a repeated id gets ``#2``, ``#3``... appended. Lazy: a file is read only when
     the stream reaches it, and a JSONL file one record at a time.
     """
-    seen: set[str] = set()
+    seen = IdSet()  # every id of the run, in a few dozen bytes each (engine.idset)
     for item in _iter_raw(args, stdin):
         yield _with_unique_id(item, seen)
 
@@ -98,7 +99,7 @@ def _iter_raw(args: Sequence[str], stdin: TextIO | None) -> Iterator[Article | S
                 yield from _read_file(found)
 
 
-def _with_unique_id(item: Article | Skipped, seen: set[str]) -> Article | Skipped:
+def _with_unique_id(item: Article | Skipped, seen: IdSet) -> Article | Skipped:
     # File names may hold undecodable bytes (surrogate escapes): no writer could print them.
     base, path = sanitise(item.id), sanitise(item.path)
     unique = base
