@@ -147,6 +147,13 @@ class Match:
     def span(self, group: int | str = 0) -> tuple[int, int]:
         return self._span(group)
 
+    @property
+    def regs(self) -> tuple[tuple[int, int], ...]:
+        """The span of every group by number, (-1, -1) for one that did not take part, as
+        ``re.Match.regs``: a caller reading many groups of many matches indexes this instead
+        of making one call per group."""
+        return tuple(self._spans)
+
 
 class Regex:
     """A compiled RE2 pattern with the subset of ``re.Pattern`` that google-re2 implements."""

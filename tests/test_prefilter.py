@@ -31,13 +31,20 @@ RULESET: Ruleset = load_ruleset()
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 SEED_LINES = [line for text in SEED_TEXTS for line in text.splitlines() if line.strip()]
 PATTERN_KINDS = {"pattern", "density", "ratio", "tell_density", "absence"}
+# Consistency checks that consult the ruleset's prefilter before searching their patterns.
+PREFILTERED_CHECKS = {"outlet-conflict", "known-confusion"}
+
+
+def _prefiltered(spec_kind: str, options: dict[str, object]) -> bool:
+    return spec_kind in PATTERN_KINDS or (spec_kind == "consistency"
+                                          and options.get("check") in PREFILTERED_CHECKS)
 
 
 def _unfiltered() -> list[tuple[Evaluator, Evaluator]]:
     """(shipped evaluator, the same rule compiled without a prefilter) per pattern rule."""
     pairs = []
     for rule in RULESET.rules:
-        if rule.spec.kind in PATTERN_KINDS:
+        if _prefiltered(rule.spec.kind, dict(rule.spec.options)):
             env = CompileEnv(RULESET.knowledge, Located("<test>", None), ())
             plain = KINDS[rule.spec.kind].compile(rule.spec, env)
             assert plain is not None and not env.problems
@@ -60,6 +67,17 @@ def test_shipped_pattern_rules_have_prefilter_slots() -> None:
     assert len(unscoped) >= 10
     assert all(m._slot is not None for m in unscoped)
     assert all(m._slot is None for m in matchers if m not in unscoped)
+
+
+def test_prefiltered_consistency_checks_are_compared_and_find_something_on_the_seeds() -> None:
+    checks = [r for r in RULESET.rules if r.spec.kind == "consistency"
+              and _prefiltered(r.spec.kind, dict(r.spec.options))]
+    assert {r.spec.options["check"] for r in checks} == PREFILTERED_CHECKS
+    compared = {id(e) for e, _ in PAIRS}
+    assert all(id(r.evaluator) in compared for r in checks)
+    # Not vacuous: both checks find something on some seed (with the prefilter on).
+    for rule in checks:
+        assert any(_findings(rule.evaluator, text) for text in SEED_TEXTS), rule.spec.id
 
 
 def test_seed_articles_give_the_same_findings_with_and_without_the_prefilter() -> None:

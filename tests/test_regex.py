@@ -58,6 +58,15 @@ def test_finditer_spans_equal_google_re2(pattern: str, text: str, pos: int | Non
 
 
 @settings(max_examples=300, deadline=None)
+@given(pattern=st.sampled_from(PATTERNS), text=texts)
+def test_regs_are_the_span_of_every_group(pattern: str, text: str) -> None:
+    # ``regs`` is what number-conflict reads instead of one call per group.
+    for m in compile_re2(pattern).finditer(text):
+        assert list(m.regs) == [m.span(g) for g in range(len(m.groups()) + 1)]
+        assert m.regs[0] != (-1, -1)
+
+
+@settings(max_examples=300, deadline=None)
 @given(pattern=st.sampled_from(PATTERNS), text=texts, pos=positions)
 def test_search_match_fullmatch_and_groups_equal_google_re2(pattern: str, text: str,
                                                             pos: int | None) -> None:

@@ -23,7 +23,7 @@ from engine.consistency.base import Conflict, Side, compile_option
 from engine.knowledge.sections.confusions import CONFUSIONS
 from engine.options import read_options
 from engine.regex import Pattern, compile_re2
-from engine.rule import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv, Prefilter
 
 NAME = "known-confusion"
 OPTIONS: dict[str, Any] = {
@@ -46,16 +46,25 @@ class _Entry:
     why: str
     source: str
     verified: str
+    slots: tuple[int | None, int | None] = (None, None)  # in the ruleset's prefilter
 
 
 class KnownConfusion:
-    def __init__(self, entries: list[_Entry], apposition: Pattern) -> None:
+    def __init__(self, entries: list[_Entry], apposition: Pattern,
+                 prefilter: Prefilter | None = None) -> None:
         self.entries = entries
         self.apposition = apposition
+        self.prefilter = prefilter
 
     def find(self, ctx: ArticleContext) -> list[Conflict]:
         conflicts: list[Conflict] = []
+        # A conflation needs both names in the text: the ruleset's one scan for literals
+        # rules out most pairs before either name is searched.
+        hits = self.prefilter.hits(ctx.text) if self.prefilter is not None else None
         for entry in self.entries:
+            if hits is not None and any(slot is not None and slot not in hits
+                                        for slot in entry.slots):
+                continue
             # Both names' matches in text order: an equation is two neighbours, one of each
             # name, with only apposition between them (linear in the number of matches).
             found = sorted((m.start(), m.end(), side) for side in (0, 1)
@@ -81,9 +90,12 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> KnownConfusion | None:
     apposition = compile_option(env, "apposition", opts.apposition, True)
     if apposition is None:
         return None
-    entries = [
-        _Entry(c.id, (c.names[0].label, c.names[1].label),
-               (compile_re2(c.names[0].pattern), compile_re2(c.names[1].pattern)),
-               c.why, c.sources[0], c.verified)
-        for c in env.knowledge.of(CONFUSIONS)]
-    return KnownConfusion(entries, apposition)
+    entries: list[_Entry] = []
+    for c in env.knowledge.of(CONFUSIONS):
+        names = (compile_re2(c.names[0].pattern), compile_re2(c.names[1].pattern))
+        prefilter = env.prefilter
+        slots = ((prefilter.add(names[0]), prefilter.add(names[1])) if prefilter is not None
+                 else (None, None))
+        entries.append(_Entry(c.id, (c.names[0].label, c.names[1].label), names, c.why,
+                              c.sources[0], c.verified, slots))
+    return KnownConfusion(entries, apposition, env.prefilter)

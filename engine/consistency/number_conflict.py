@@ -111,6 +111,11 @@ def _tabular(line: str) -> bool:
     return "\t" in body or "   " in body
 
 
+def _slice(text: str, span: tuple[int, int]) -> str | None:
+    """The text of a group's span, None for a group that did not take part."""
+    return None if span[0] == -1 else text[span[0]:span[1]]
+
+
 class NumberConflict:
     def __init__(self, regex: Pattern, options: Options, unless: Pattern | None) -> None:
         self.regex = regex
@@ -132,36 +137,43 @@ class NumberConflict:
     def quantities(self, ctx: ArticleContext) -> list[Quantity]:
         text = ctx.text
         out: list[Quantity] = []
+        group = self._group
+        cur_g, num_g, mult_g = group["cur"], group["num"], group["mult"]
+        unit_g, word_unit_g, head_g = group["unit"], group["word_unit"], group["head"]
         # Whether each line is a table row, decided once per line: deciding it per number
         # re-read the whole line each time, quadratic on a long line full of numbers.
         tabular: dict[int, bool] = {}
         for m in self.regex.finditer(text):
-            start = m.start()
+            # All spans at once, sliced here: one call per match, not one per group (this
+            # loop runs for every number of every article).
+            spans = m.regs
+            start = spans[0][0]
+            before = text[max(0, start - 2):start]
+            prev = before[-1:]
+            # "S-400", "Su-30", "F-16", "5-10", "10/12", "12:30": part of a name or a range.
+            # (The cheap character tests come before the table-row test; all only skip.)
+            if prev and (prev.isalnum() or prev in "/:#.," or (
+                    prev in "-–" and before[:1].isalnum())):
+                continue
+            num_start, num_end = spans[num_g]
+            after = text[num_end:num_end + 2]
+            if after[:1] in "-–/:" and after[1:2].isdigit():
+                continue
             line_start, line_end = ctx.index.line_range(start, len(text))
             if line_start not in tabular:
                 tabular[line_start] = _tabular(text[line_start:line_end])
             if tabular[line_start]:
                 continue
-            before = text[max(0, start - 2):start]
-            prev = before[-1:]
-            # "S-400", "Su-30", "F-16", "5-10", "10/12", "12:30": part of a name or a range.
-            if prev and (prev.isalnum() or prev in "/:#.," or (
-                    prev in "-–" and before[:1].isalnum())):
-                continue
-            group = self._group
-            num_end = m.end(group["num"])
-            after = text[num_end:num_end + 2]
-            if after[:1] in "-–/:" and after[1:2].isdigit():
-                continue
-            raw_number = m.group(group["num"])
+            raw_number = text[num_start:num_end]
             number = raw_number.replace(",", "")
-            currency = m.group(group["cur"])
-            mult = m.group(group["mult"])
-            unit = m.group(group["unit"]) or m.group(group["word_unit"])
+            currency = _slice(text, spans[cur_g])
+            mult = _slice(text, spans[mult_g])
+            unit = _slice(text, spans[unit_g]) or _slice(text, spans[word_unit_g])
             if (currency is None and mult is None and unit is None and "," not in raw_number
                     and "." not in number and len(number) == 4 and 1800 <= int(number) <= 2100):
                 continue  # a year
-            head, used = self._head(m.group(group["head"]))
+            head_start = spans[head_g][0]
+            head, used = self._head(_slice(text, spans[head_g]))
             if len(head) < self.min_head:
                 continue
             value = float(number) * (self.multipliers.get(mult.casefold(), 1.0) if mult else 1.0)
@@ -169,7 +181,7 @@ class NumberConflict:
             if unit:
                 unit = unit.strip("- \t").casefold()
                 kind += "%" if unit.startswith(("%", "per", "pct")) else " " + lemma(unit)
-            out.append(Quantity(start, m.start(group["head"]) + used, value, kind, head))
+            out.append(Quantity(start, head_start + used, value, kind, head))
         return out
 
     def _head(self, raw: str | None) -> tuple[tuple[str, ...], int]:

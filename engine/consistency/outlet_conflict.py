@@ -36,7 +36,7 @@ from engine.consistency.disagreement import disagreements
 from engine.dates import MONTH_WORDS, WEEKDAYS
 from engine.options import read_options
 from engine.regex import Pattern
-from engine.rule import ArticleContext, CompileEnv
+from engine.rule import ArticleContext, CompileEnv, Prefilter
 
 NAME = "outlet-conflict"
 
@@ -145,11 +145,14 @@ class _Pattern:
     first_chars: int | None
     max_line: int | None
     outlet_word: bool
+    slot: int | None = None  # in the ruleset's prefilter; None: always searched
 
 
 class OutletConflict:
-    def __init__(self, patterns: list[_Pattern], options: Options) -> None:
+    def __init__(self, patterns: list[_Pattern], options: Options,
+                 prefilter: Prefilter | None = None) -> None:
         self.patterns = patterns
+        self.prefilter = prefilter
         self.outlet_words = frozenset(w.casefold() for w in options.outlet_words)
         self.generic_words = frozenset(w.casefold() for w in options.generic_words)
         self.generic_names = frozenset(" ".join(_words(n)) for n in options.generic_names)
@@ -161,7 +164,14 @@ class OutletConflict:
 
     def outlets(self, ctx: ArticleContext) -> list[Outlet]:
         found: list[Outlet] = []
+        # The ruleset's one scan for literals tells which patterns can match at all; most
+        # articles have no byline or credit line, and these patterns capture (slow to run).
+        # Sound for a first_chars pattern too: a match in the head is a match's worth of
+        # literals in the whole text.
+        hits = self.prefilter.hits(ctx.text) if self.prefilter is not None else None
         for pattern in self.patterns:
+            if hits is not None and pattern.slot is not None and pattern.slot not in hits:
+                continue
             view = ctx.text if pattern.first_chars is None else ctx.text[:pattern.first_chars]
             for m in pattern.regex.finditer(view):
                 if m.group("outlet") is None:
@@ -227,6 +237,7 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> OutletConflict | None:
             env.problem(("patterns", i, "pattern"), "outlet pattern has no group `outlet`",
                         "name the outlet's part (?P<outlet>...)")
             return None
+        slot = env.prefilter.add(regex) if env.prefilter is not None else None
         patterns.append(_Pattern(regex, entry.get("first_chars"), entry.get("max_line"),
-                                 bool(entry.get("outlet_word", False))))
-    return OutletConflict(patterns, opts)
+                                 bool(entry.get("outlet_word", False)), slot))
+    return OutletConflict(patterns, opts, env.prefilter)
