@@ -79,7 +79,6 @@ from engine.mentions.names import (
     CONNECTORS,
     alternation,
     name_key,
-    skeleton_key,
     surname_keys,
     title_key,
     title_pattern,
@@ -350,16 +349,8 @@ def _people(kb: KnowledgeBase, clean: Callable[[str], str]
     names: dict[str, list[str]] = {}
     display: dict[str, str] = {}
     alias_owner: dict[str, str] = {}
-    # One spelling skeleton in one country is one person in two transliterations ("Binyamin
-    # Netanyahu" 2009-2021, "Benjamin Netanyahu" since 2022): their tenures belong together,
-    # or the earlier term would look like a prochronism of the later one. Whole skeletons
-    # only, so "George Bush" and "George W. Bush" stay two people.
-    spelled: dict[tuple[tuple[tuple[str, ...], str], str], str] = {}
     for tenure in kb.index("officeholders.preferred") or kb.entries("officeholders"):
         key = name_key(clean(tenure.name))
-        skeleton = skeleton_key(clean(tenure.name))
-        if skeleton[1]:
-            key = spelled.setdefault((skeleton, tenure.country), key)
         tenures.setdefault(key, []).append(tenure)
         display.setdefault(key, tenure.name)
         for alias in tenure.names:

@@ -179,6 +179,7 @@ def _same_first_given(a: str, b: str) -> bool:
     given_b, _ = skeleton_key(b)
     return keys_compatible(a, b) and (not given_a or not given_b or given_a[0] == given_b[0])
 
+
 def without_sightings(tenures: Sequence[Tenure]) -> tuple[Tenure, ...]:
     """``tenures`` without open sightings inside one of the same person's ended terms.
 
