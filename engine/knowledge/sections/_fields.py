@@ -28,6 +28,16 @@ NULLABLE_DATE: dict[str, Any] = {
 # When something held or existed: read together by ``EntryReader.interval``.
 INTERVAL: dict[str, Any] = {"start": NULLABLE_DATE, "end": NULLABLE_DATE, "last_seen": DATE}
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+# Entry ids (claims, confusions, lexicon groups, outlet cues and ratings): one convention.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def slug_id(example: str) -> dict[str, Any]:
+    """The schema of an entry ``id``: a lower-case slug, the hint showing ``example``."""
+    return {"type": "string", "pattern": SLUG_PATTERN,
+            "description": f"write a lower-case slug such as {example}"}
+
+
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
 # A URL where the fact was seen, or (for imported tables) a citation of the dataset.
 SOURCES: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
@@ -45,14 +55,21 @@ PROVENANCE: dict[str, Any] = {
 PROVENANCE_REQUIRED = ["sources", "verified"]
 
 
-def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
-    """One entry's JSON Schema: the section's own keys plus provenance, unknown keys rejected."""
+def closed_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
+    """One entry's JSON Schema with unknown keys rejected (a misspelt key is an error at its
+    line, not a silently ignored fact). Vocabulary sections use it as is; dated facts add
+    provenance through ``entry_schema``."""
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [*required, *PROVENANCE_REQUIRED],
-        "properties": {**properties, **PROVENANCE},
+        "required": required,
+        "properties": dict(properties),
     }
+
+
+def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
+    """One entry's JSON Schema: the section's own keys plus provenance, unknown keys rejected."""
+    return closed_schema({**properties, **PROVENANCE}, [*required, *PROVENANCE_REQUIRED])
 
 
 class Provenance(TypedDict):

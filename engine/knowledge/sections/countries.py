@@ -27,16 +27,13 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Country
-from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader
+from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, closed_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "countries"
 
-ENTRY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["name", "iso2", "iso3"],
-    "properties": {
+ENTRY_SCHEMA: dict[str, Any] = closed_schema(
+    {
         "name": TEXT,
         "aliases": TEXTS,
         "demonyms": TEXTS,
@@ -50,7 +47,8 @@ ENTRY_SCHEMA: dict[str, Any] = {
                 "description": "write a Wikidata item id such as Q145"},
         "notes": {"type": "string"},
     },
-}
+    ["name", "iso2", "iso3"],
+)
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
