@@ -176,11 +176,17 @@ class Evaluator(Protocol):
 
 
 class OptionSet(Protocol):
-    """Anything with its own options: a kind, or one variant (sub-check) of a kind."""
+    """Anything with its own options: a kind, or one variant (sub-check) of a kind.
 
-    NAME: str
-    OPTIONS: Mapping[str, Any]
-    REQUIRED: tuple[str, ...]
+    Read-only members (a module's constants): a module whose ``REQUIRED`` is a tuple of two
+    strings still is one."""
+
+    @property
+    def NAME(self) -> str: ...
+    @property
+    def OPTIONS(self) -> Mapping[str, Any]: ...
+    @property
+    def REQUIRED(self) -> tuple[str, ...]: ...
 
 
 CheckT_co = TypeVar("CheckT_co", covariant=True)
@@ -203,7 +209,8 @@ def family_options(checks: Mapping[str, OptionSet], folder: str,
 
 
 class Kind(OptionSet, Protocol):
-    FIELDS: tuple[str, ...]
+    @property
+    def FIELDS(self) -> tuple[str, ...]: ...
 
     def compile(self, rule: RuleSpec, env: CompileEnv) -> Evaluator | None: ...
 
