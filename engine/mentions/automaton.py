@@ -48,6 +48,9 @@ _JOIN_CHARS = frozenset(" \t\r\n-\u2010\u2011.")
 _JOIN_STRIP = "".join(sorted(_JOIN_CHARS))  # a gap of only these strips to ""
 # The text cut into separator, word, separator, ..., word, separator.
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# The same on ASCII text, where it cuts the same pieces a third faster: ASCII ranges are a
+# bitmap test for ``re``, and the other apostrophes cannot occur.
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*)")
 _BREAK = "|"
 _POSSESSIVE = ("'s", "’s")
 # Spellings classified before the memo of them starts again (a few MB at most).
@@ -135,7 +138,7 @@ class NameAutomaton:
         assert automaton is not None
         if not len(automaton):
             return []
-        pieces = _WORD_SPLIT.split(text)
+        pieces = _split(text)
         runs = self._runs(pieces[1::2])
         if not runs:
             return []
@@ -215,8 +218,13 @@ class NameAutomaton:
 def _token_stream(text: str, lower_words: set[str],
                   ) -> tuple[str, list[tuple[int, int, bool]], dict[int, int], dict[int, int]]:
     """The whole text as ``_read`` reads it (its reference, and the tests' subject)."""
-    pieces = _WORD_SPLIT.split(text)
+    pieces = _split(text)
     return _read(text, pieces, lower_words | PARTICLES, [(0, len(pieces) // 2)])
+
+
+def _split(text: str) -> list[str]:
+    """``text`` cut by ``_WORD_SPLIT`` (``str.isascii`` is O(1))."""
+    return (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
 
 
 def _read(text: str, pieces: list[str], keep_lower: set[str], runs: list[tuple[int, int]],
