@@ -125,10 +125,13 @@ class Matcher:
 
     def finditer(self, text: str) -> Iterator[Match]:
         if self.regex is None:
-            return
+            return iter(())
         if self._slot is not None and self._prefilter is not None and \
                 self._slot not in self._prefilter.hits(text):
-            return  # the pattern occurs nowhere in the text: nothing to look at
+            return iter(())  # the pattern occurs nowhere in the text: nothing to look at
+        return self._matches(text)
+
+    def _matches(self, text: str) -> Iterator[Match]:
         lo = 0
         hi = len(text)
         if self.first_chars is not None:

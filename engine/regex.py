@@ -243,7 +243,32 @@ class Regex:
 
     def finditer(self, text: str, pos: int | None = None,
                  endpos: int | None = None) -> Iterator[Match]:
+        # Most searches of an article find nothing (~22 of ~27 per bench article): on ASCII
+        # text the first search runs here, and a miss returns an empty iterator, no generator.
+        if pos is None and endpos is None:
+            enc = encoded(text)
+            if enc.ascii:
+                end = len(text)
+                spans = self._re2.Match(_UNANCHORED, enc.data, 0, end)
+                if spans[0][0] == -1:
+                    return iter(())
+                return self._ascii_rest(text, enc.data, spans, end)
         return self._iter(_UNANCHORED, text, pos, endpos)
+
+    def _ascii_rest(self, text: str, data: bytes, spans: list[tuple[int, int]],
+                    end: int) -> Iterator[Match]:
+        """``_iter``'s ASCII loop over the whole text, its first search already made."""
+        match = self._re2.Match
+        bpos = 0
+        while True:
+            yield Match(self, text, spans, 0, end)
+            if bpos == end:
+                return
+            whole = spans[0]
+            bpos = bpos + 1 if bpos == whole[1] else whole[1]
+            spans = match(_UNANCHORED, data, bpos, end)
+            if spans[0][0] == -1:
+                return
 
     # The rarely used rest is google-re2's own.
     def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> list[Any]:

@@ -58,6 +58,15 @@ def test_finditer_spans_equal_google_re2(pattern: str, text: str, pos: int | Non
 
 
 @settings(max_examples=300, deadline=None)
+@given(pattern=st.sampled_from(PATTERNS), text=st.text(st.sampled_from(list("aabbcx1 2.,\n\t")),
+                                                       max_size=40))
+def test_finditer_over_a_whole_ascii_text_equals_google_re2(pattern: str, text: str) -> None:
+    # The fast path: the first search made before any iteration, a miss returns no generator.
+    found = compile_re2(pattern).finditer(text)
+    assert _spans(found) == _spans(re2.compile(pattern).finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
 @given(pattern=st.sampled_from(PATTERNS), text=texts)
 def test_regs_are_the_span_of_every_group(pattern: str, text: str) -> None:
     # ``regs`` is what number-conflict reads instead of one call per group.
