@@ -255,6 +255,24 @@ class Regex:
                 return self._ascii_rest(text, enc.data, spans, end)
         return self._iter(_UNANCHORED, text, pos, endpos)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of every match of ``finditer(text)``, without match objects: for
+        a caller that reads no groups and many matches (a sentence splitter)."""
+        enc = encoded(text)
+        if not enc.ascii:
+            return [m.span() for m in self._iter(_UNANCHORED, text, None, None)]
+        data, match, end = enc.data, self._re2.Match, len(text)
+        out: list[tuple[int, int]] = []
+        bpos = 0
+        while True:
+            whole = match(_UNANCHORED, data, bpos, end)[0]
+            if whole[0] == -1:
+                return out
+            out.append(whole)
+            if bpos == end:
+                return out
+            bpos = bpos + 1 if bpos == whole[1] else whole[1]
+
     def _ascii_rest(self, text: str, data: bytes, spans: list[tuple[int, int]],
                     end: int) -> Iterator[Match]:
         """``_iter``'s ASCII loop over the whole text, its first search already made."""

@@ -68,6 +68,13 @@ def test_finditer_over_a_whole_ascii_text_equals_google_re2(pattern: str, text: 
 
 @settings(max_examples=300, deadline=None)
 @given(pattern=st.sampled_from(PATTERNS), text=texts)
+def test_spans_are_the_whole_match_spans_of_finditer(pattern: str, text: str) -> None:
+    expected = [m.span() for m in re2.compile(pattern).finditer(text)]
+    assert compile_re2(pattern).spans(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=st.sampled_from(PATTERNS), text=texts)
 def test_regs_are_the_span_of_every_group(pattern: str, text: str) -> None:
     # ``regs`` is what number-conflict reads instead of one call per group.
     for m in compile_re2(pattern).finditer(text):
