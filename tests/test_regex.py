@@ -14,7 +14,7 @@ import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.regex import Regex, compile_re2, encoded
+from engine.regex import Regex, ascii_twin, compile_re2, encoded
 
 # Patterns with groups (named, optional, nested), anchors, word boundaries, empty matches and
 # classes that match multi-byte characters.
@@ -33,9 +33,14 @@ PATTERNS = [
     r"\s+",
     r"(?i)ÉA",
     r".\b",
+    # Unicode properties: ASCII text is searched with the ASCII twin of these.
+    r"(?P<name>\p{Lu}[\p{L}\p{M}]*)(?:[ \-](?P<more>\p{L}{2,}))?",
+    r"(?i)[^\p{L}\d ]+\p{Ll}",
+    r"\b(?P<n>\p{N}+)(?:[.,]\p{Nd}+)?",
+    r"[\p{Ll}'’\-]+",
 ]
 # Letters that make patterns match, plus 2-, 3- and 4-byte characters.
-ALPHABET = st.sampled_from(list("aabbcx1 2.,\nééüÉ€漢😀\t"))
+ALPHABET = st.sampled_from(list("aabbcxA1 2.,-'\nééüÉ€漢😀\t"))
 texts = st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=40))
 positions = st.one_of(st.none(), st.integers(-3, 45))
 
@@ -114,6 +119,25 @@ def test_a_kept_encoding_never_leaks_into_another_text(prefix: str, needle: str)
     assert [m.span() for m in regex.finditer(window)] == \
         [m.span() for m in re2.compile(r"\d|a|b").finditer(window)]
     assert [m.span() for m in regex.finditer(long_text)] == first
+
+
+def test_ascii_twin_keeps_the_ascii_members_of_each_class() -> None:
+    assert ascii_twin(r"\p{Lu}[\p{L}\p{M}'’-]*") == r"[A-Z][A-Za-z'’-]*"
+    assert ascii_twin(r"[^\p{L}]\p{N}") == r"[^A-Za-z][0-9]"
+    # Nothing to rewrite, or not safely: no twin, the pattern itself searches.
+    for source in (r"\w+", r"a\\p{L}", r"\pL", r"\P{L}", r"\p{Greek}", r"\p{M}", r"[\p{M}]",
+                   r"[[:alpha:]\p{L}]", r"[\p{L}-x]", r"[x-\p{L}]", r"\Q\p{L}\E"):
+        assert ascii_twin(source) is None, source
+
+
+def test_the_ascii_twin_of_a_letter_pattern_is_a_smaller_program() -> None:
+    source = r"(?P<head>\p{L}[\p{L}'’-]*(?:[ \t]+\p{L}[\p{L}\d'’-]*){0,4})"
+    twin = ascii_twin(source)
+    assert twin is not None
+    assert re2.compile(twin).programsize * 5 < re2.compile(source).programsize
+    text = "15 mln dlrs in new loans, Reuters said"
+    assert [m.span(1) for m in compile_re2(source).finditer(text)] == \
+        [m.span(1) for m in re2.compile(source).finditer(text)]
 
 
 def test_offsets_convert_both_ways_for_multibyte_text() -> None:
