@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -158,25 +159,36 @@ class Match:
 # What a Unicode property matches among ASCII characters, inside a class. Only these are
 # rewritten; a pattern with any other property gets no ASCII twin.
 _ASCII_PROPERTIES = {"L": "A-Za-z", "Lu": "A-Z", "Ll": "a-z", "N": "0-9", "Nd": "0-9", "M": ""}
+# Every non-ASCII character except the two whose case folds to an ASCII letter (U+017F long
+# s, U+212A Kelvin sign): added to a negated class, it leaves the class only its ASCII
+# members, and case-blind matching does not take K, k, S or s out with them.
+_NON_ASCII = r"\x{80}-\x{17E}\x{180}-\x{2129}\x{212B}-\x{10FFFF}"
+# Outside a class: negated classes and the dot, as their ASCII members.
+_ASCII_ESCAPES = {"W": f"[^0-9A-Za-z_{_NON_ASCII}]", "S": f"[^\\t\\n\\f\\r {_NON_ASCII}]",
+                  "D": f"[^0-9{_NON_ASCII}]"}
+_ASCII_DOT = f"[^\\n{_NON_ASCII}]"
+_DOTALL = re.compile(r"\(\?[a-zA-Z]*s")  # a flag group that lets . match a line break
 
 
 def ascii_twin(source: str) -> str | None:
-    r"""``source`` with its Unicode letter, digit and mark properties cut down to what they
-    match among ASCII characters (``\p{L}`` -> ``[A-Za-z]``), or None when it has none or
-    cannot be rewritten safely.
+    r"""``source`` with every class cut down to its ASCII members, or None when nothing
+    changes or it cannot be rewritten safely: Unicode letter, digit and mark properties
+    (``\p{L}`` -> ``[A-Za-z]``), and negated classes, the dot and ``\W \S \D`` (which match
+    any non-ASCII character) with the non-ASCII characters taken out (``[^"\n]`` ->
+    ``[^"\n\x{80}-...]``).
 
     On ASCII text the twin matches exactly where ``source`` does, with the same groups: every
     class keeps the same ASCII members (RE2's ``\w \d \s \b`` are ASCII already, and other
     characters cannot occur), and a mark (``\p{M}``) has no ASCII member. Its program is far
-    smaller: ``\p{L}`` is hundreds of UTF-8 byte ranges, and the number pattern of
-    number-conflict shrinks from ~12,600 instructions to ~660, which makes its DFA smaller
-    and each search cheaper. Anything unusual (``\P``, ``\pL``, other properties, POSIX
-    classes, ``\Q``, a mark outside a class, a class left empty) gives None: no twin.
+    smaller, as a class of non-ASCII characters is many UTF-8 byte sequences (number-
+    conflict's number pattern: ~12,600 instructions -> ~660; a quotation of up to 600
+    characters of ``[^"\n]``: six sequences per character fewer), which makes its DFA smaller
+    and each search cheaper. Anything unusual (``\P``, ``\pL``, ``\C``, other properties,
+    POSIX classes, ``\Q``, a mark outside a class, a class left empty) gives None: no twin.
     """
-    if "\\p{" not in source:
-        return None
+    dotall = _DOTALL.search(source) is not None
     out: list[str] = []
-    in_class = False
+    in_class = negated = False
     class_start = 0  # where the members of the current class start in ``out``
     i, n = 0, len(source)
     while i < n:
@@ -194,9 +206,10 @@ def ascii_twin(source: str) -> str | None:
                 out.append(members if in_class else f"[{members}]")
                 i = close + 1
                 continue
-            if nxt in ("P", "p", "Q", ""):
+            if nxt in ("P", "p", "Q", "C", ""):
                 return None
-            out.append(source[i:i + 2])
+            out.append(_ASCII_ESCAPES[nxt] if not in_class and nxt in _ASCII_ESCAPES
+                       else source[i:i + 2])
             i += 2
             continue
         if in_class:
@@ -205,15 +218,21 @@ def ascii_twin(source: str) -> str | None:
             if ch == "]":
                 if not "".join(out[class_start:]):
                     return None  # the class lost all its members
+                if negated and out[-1] != "-":
+                    out.append(_NON_ASCII)
+                elif negated:  # after a final dash the ranges would make a range of it
+                    if out[class_start] == "]":
+                        return None
+                    out.insert(class_start, _NON_ASCII)
                 in_class = False
             out.append(ch)
             i += 1
             continue
         if ch == "[":
-            in_class = True
+            in_class, negated = True, source[i + 1:i + 2] == "^"
             out.append(ch)
             i += 1
-            if source[i:i + 1] == "^":
+            if negated:
                 out.append("^")
                 i += 1
             class_start = len(out)
@@ -221,7 +240,7 @@ def ascii_twin(source: str) -> str | None:
                 out.append("]")
                 i += 1
             continue
-        out.append(ch)
+        out.append(_ASCII_DOT if ch == "." and not dotall else ch)
         i += 1
     twin = "".join(out)
     return twin if twin != source else None

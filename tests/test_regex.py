@@ -38,9 +38,13 @@ PATTERNS = [
     r"(?i)[^\p{L}\d ]+\p{Ll}",
     r"\b(?P<n>\p{N}+)(?:[.,]\p{Nd}+)?",
     r"[\p{Ll}'’\-]+",
+    # Negated classes, the dot and \W \S \D: their twins leave the non-ASCII characters out.
+    r"[^\"\n]{2,5}(?P<end>[^a-]|\W)",
+    r"(?i)[^k\d]+.s",
+    r"(?s)a.\S\D",
 ]
 # Letters that make patterns match, plus 2-, 3- and 4-byte characters.
-ALPHABET = st.sampled_from(list("aabbcxA1 2.,-'\nééüÉ€漢😀\t"))
+ALPHABET = st.sampled_from(list("aabbcxA1 2.,-'\"kKsS\nééüÉ€漢😀\tſK"))
 texts = st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=40))
 positions = st.one_of(st.none(), st.integers(-3, 45))
 
@@ -63,10 +67,11 @@ def test_finditer_spans_equal_google_re2(pattern: str, text: str, pos: int | Non
 
 
 @settings(max_examples=300, deadline=None)
-@given(pattern=st.sampled_from(PATTERNS), text=st.text(st.sampled_from(list("aabbcx1 2.,\n\t")),
-                                                       max_size=40))
+@given(pattern=st.sampled_from(PATTERNS),
+       text=st.text(st.sampled_from(list("aabbcxAkKsS1 2.,-'\"\n\t")), max_size=40))
 def test_finditer_over_a_whole_ascii_text_equals_google_re2(pattern: str, text: str) -> None:
-    # The fast path: the first search made before any iteration, a miss returns no generator.
+    # The fast path (the first search made before any iteration, a miss returns no
+    # generator), and the ASCII twins of the patterns with classes.
     found = compile_re2(pattern).finditer(text)
     assert _spans(found) == _spans(re2.compile(pattern).finditer(text))
 
@@ -123,11 +128,32 @@ def test_a_kept_encoding_never_leaks_into_another_text(prefix: str, needle: str)
 
 def test_ascii_twin_keeps_the_ascii_members_of_each_class() -> None:
     assert ascii_twin(r"\p{Lu}[\p{L}\p{M}'’-]*") == r"[A-Z][A-Za-z'’-]*"
-    assert ascii_twin(r"[^\p{L}]\p{N}") == r"[^A-Za-z][0-9]"
+    non_ascii = r"\x{80}-\x{17E}\x{180}-\x{2129}\x{212B}-\x{10FFFF}"
+    assert ascii_twin(r"[^\p{L}]\p{N}") == rf"[^A-Za-z{non_ascii}][0-9]"
+    # After a final dash the non-ASCII ranges go first, or "a-\x{80}" would be a range.
+    twin = ascii_twin(r"[^a-]")
+    assert twin is not None and twin.startswith(r"[^\x{80}") and twin.endswith("a-]")
+    # U+017F and U+212A fold to s and k: kept in the class, or (?i) would take s and k out.
+    assert ascii_twin("(?i)[^x]") == rf"(?i)[^x{non_ascii}]"
     # Nothing to rewrite, or not safely: no twin, the pattern itself searches.
     for source in (r"\w+", r"a\\p{L}", r"\pL", r"\P{L}", r"\p{Greek}", r"\p{M}", r"[\p{M}]",
-                   r"[[:alpha:]\p{L}]", r"[\p{L}-x]", r"[x-\p{L}]", r"\Q\p{L}\E"):
+                   r"[[:alpha:]\p{L}]", r"[\p{L}-x]", r"[x-\p{L}]", r"\Q\p{L}\E", r"(?s).",
+                   r"[\W.]", r"\C", r"[^]a-]"):
         assert ascii_twin(source) is None, source
+
+
+def test_every_twin_class_holds_the_same_ascii_characters() -> None:
+    # Each ASCII character, and each pair, in a class, a dot or a negated escape, case-blind
+    # or not: the twin takes in exactly what the pattern takes in.
+    for source in (r"[^\"\n-]", r"[^\p{L}\d]", r"\p{Lu}", r"[\p{Ll}\p{M}]", r".", r"\W", r"\S",
+                   r"\D", r"\p{N}"):
+        for flags in ("", "(?i)"):
+            twin = ascii_twin(flags + source)
+            assert twin is not None, source
+            ours, theirs = re2.compile(twin), re2.compile(flags + source)
+            for code in range(128):
+                for text in (chr(code), chr(code) * 2):
+                    assert bool(ours.fullmatch(text)) == bool(theirs.fullmatch(text)), text
 
 
 def test_the_ascii_twin_of_a_letter_pattern_is_a_smaller_program() -> None:
