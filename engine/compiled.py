@@ -50,7 +50,7 @@ class _Deferred(Regex):
 
     def __getattr__(self, name: str) -> Any:
         # Only called for attributes not set yet: the compiled ones, before compilation.
-        if name in ("_py", "_re2", "groups", "groupindex"):
+        if name in ("_py", "_re2", "_ascii", "groups", "groupindex"):
             Regex.__init__(self, self._source)
             return getattr(self, name)
         raise AttributeError(name)
