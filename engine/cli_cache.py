@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from engine import compiled
 from engine.cache import CardCache
 
 
@@ -22,7 +23,9 @@ def cache_info() -> None:
 
 @cache_group.command("clear")
 def cache_clear() -> None:
-    """Remove every cached scorecard (the next run scores everything again)."""
+    """Remove every cached scorecard and compiled ruleset (the next run starts cold)."""
     with CardCache() as cache:
         removed = cache.clear()
-    click.echo(f"removed {removed} scorecard(s) from {cache.path}")
+    rulesets = compiled.clear(cache.path.parent)
+    click.echo(f"removed {removed} scorecard(s) and {rulesets} compiled ruleset(s) from "
+               f"{cache.path.parent}")

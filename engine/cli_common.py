@@ -14,6 +14,7 @@ from typing import NoReturn
 import click
 
 from engine import layers
+from engine.compiled import load_cached
 from engine.config import ProjectConfig, find_config, load_config
 from engine.errors import EXIT_ERROR, LoadError
 from engine.model import Article, Skipped
@@ -44,10 +45,11 @@ def configure_or_exit(config_path: Path | None, rule_dirs: Sequence[Path],
     return config, project
 
 
-def load_configured_or_exit(config: RulesetConfig) -> Ruleset:
-    """Load and compile ``config``'s rules; exit 2 with every problem on failure."""
+def load_configured_or_exit(config: RulesetConfig, *, cached: bool = False) -> Ruleset:
+    """Load and compile ``config``'s rules (``cached``: through the compiled-ruleset cache,
+    :mod:`engine.compiled`); exit 2 with every problem on failure."""
     try:
-        return load_ruleset(config)
+        return load_cached(config) if cached else load_ruleset(config)
     except LoadError as exc:
         _exit_with(exc)
 

@@ -92,7 +92,7 @@ def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool,
 
     def ruleset() -> Ruleset:
         if not loaded:
-            loaded.append(load_configured_or_exit(config))
+            loaded.append(load_configured_or_exit(config, cached=use_cache))
         return loaded[0]
 
     if dask_address is not None:

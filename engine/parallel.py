@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult, Pool
 
 from engine.cardjson import Compact, compact
+from engine.compiled import warm
 from engine.model import Article, Scorecard, Skipped
 from engine.pipeline import score_article
 from engine.ruleset import Ruleset
@@ -87,8 +88,10 @@ def parallel_scorer(ruleset: RulesetSource, as_of: dt.date, jobs: int) -> Scorer
                 result = None
                 if articles:
                     if pool is None:
+                        loaded = ruleset()
+                        warm()  # patterns compiled once here, not once per worker
                         pool = stack.enter_context(_context().Pool(
-                            count, initializer=_init, initargs=(ruleset(), as_of)))
+                            count, initializer=_init, initargs=(loaded, as_of)))
                     result = pool.apply_async(_score_batch, (articles,))
                 pending.append((batch, result))
                 if len(pending) >= count * IN_FLIGHT:

@@ -211,7 +211,8 @@ def test_cache_info_and_clear(tmp_path: Path) -> None:
     info = CliRunner().invoke(main, ["cache", "info"])
     assert info.exit_code == 0 and ": 5 scorecard(s)" in info.stdout
     cleared = CliRunner().invoke(main, ["cache", "clear"])
-    assert cleared.exit_code == 0 and "removed 5 scorecard(s)" in cleared.stdout
+    assert cleared.exit_code == 0
+    assert "removed 5 scorecard(s) and 1 compiled ruleset(s)" in cleared.stdout
     assert _cache_entries() == 0
 
 

@@ -414,9 +414,15 @@ def mention_index(kb: KnowledgeBase) -> MentionIndex:
     if entry is not None and entry[0]() is kb:
         return entry[1]
     index = build_mention_index(kb)
+    remember_mention_index(kb, index)
+    return index
+
+
+def remember_mention_index(kb: KnowledgeBase, index: MentionIndex) -> None:
+    """Make ``index`` what :func:`mention_index` returns for ``kb`` (``engine.compiled`` reads
+    both back from its cache: building it again would cost most of a warm start)."""
     key = id(kb)
     _CACHE[key] = (weakref.ref(kb, lambda _ref: _CACHE.pop(key, None)), index)
-    return index
 
 
 # --------------------------------------------------------------------------- text helpers
