@@ -72,7 +72,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.dates import find_dates
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import (
+    DEATHS,
+    EVENTS,
+    INSTITUTIONS,
     OFFICEHOLDERS,
+    ROLES,
     Death,
     Event,
     FuzzyDate,
@@ -81,7 +85,10 @@ from engine.knowledge.entries import (
     Tenure,
 )
 from engine.knowledge.merge import same_holder
+from engine.knowledge.sections.countries import COUNTRIES
+from engine.knowledge.sections.lexicon import LEXICON
 from engine.knowledge.sections.officeholders import OFFICEHOLDERS_PREFERRED
+from engine.knowledge.sections.places import PLACES
 from engine.mentions.automaton import NameAutomaton
 from engine.mentions.lexicon import NAME_TOKEN, Lexicon
 from engine.mentions.names import (
@@ -240,7 +247,7 @@ class MentionIndex:
 
 def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     """Compile the alias, title and event matchers of ``kb`` (a few ms for the shipped KB)."""
-    lexicon = Lexicon(kb.entries("lexicon"), kb.entries("countries"))
+    lexicon = Lexicon(kb.of(LEXICON), kb.of(COUNTRIES))
     clean = _alias_cleaner(lexicon)
     people = _people(kb, clean)
     targets: dict[str, dict[str, list[Any]]] = {}
@@ -265,14 +272,14 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
                 bucket = surnames.setdefault(key, [])
                 if person not in bucket:
                     bucket.append(person)
-    for body in kb.entries("institutions"):
+    for body in kb.of(INSTITUTIONS):
         for alias in body.names:
             add(alias, "institutions", body)
-    for place in kb.entries("places"):
+    for place in kb.of(PLACES):
         for alias in getattr(place, "names", ()):
             add(alias, "places", place)
 
-    roles = {role.id: role for role in kb.entries("roles")}
+    roles = {role.id: role for role in kb.of(ROLES)}
     title_roles: dict[str, list[str]] = {}
     title_patterns: list[tuple[int, str]] = []
     # title key -> role id -> the countries where the title names that role (None: all).
@@ -316,7 +323,7 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
                     per_country[country] = per_country.get(country, 0) + 1
     event_phrases: dict[str, list[Event]] = {}
     event_patterns: list[tuple[int, str]] = []
-    for event in kb.entries("events"):
+    for event in kb.of(EVENTS):
         for phrase in event.phrases:
             event_phrases.setdefault(title_key(phrase), []).append(event)
             event_patterns.append((len(phrase), title_pattern(phrase)))
@@ -368,7 +375,7 @@ def _people(kb: KnowledgeBase, clean: Callable[[str], str]
                 names[key].append(alias)
             alias_owner.setdefault(name_key(clean(alias)), key)
     deaths: dict[str, list[Death]] = {}
-    for death in kb.entries("deaths"):
+    for death in kb.of(DEATHS):
         keys = [name_key(clean(n)) for n in (death.name, *death.aliases)]
         owner = next((alias_owner[k] for k in keys if k in alias_owner), keys[0])
         deaths.setdefault(owner, []).append(death)

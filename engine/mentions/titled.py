@@ -42,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from engine.knowledge.entries import OFFICEHOLDERS, Tenure
+from engine.knowledge.entries import OFFICEHOLDERS, ROLES, Tenure
 from engine.knowledge.sections.officeholders import OFFICEHOLDERS_BY_NAME
 from engine.mentions.names import ARTICLE_FORMS, CONNECTORS, PARTICLES, fold, keys_compatible
 from engine.mentions.reader import mention_index, sentence_at
@@ -169,7 +169,7 @@ class TitleReader:
         self._memo: MemoKey[list[TitleMention]] = MemoKey(f"consistency.people.{id(self)}")
         self.role_of: dict[str, str] = {}
         self.titles: dict[str, str] = {}  # folded title -> title as written
-        known = {role.id: role for role in env.knowledge.entries("roles")}
+        known = {role.id: role for role in env.knowledge.of(ROLES)}
         offices: dict[str, tuple[str, ...]] = {}
         for i, role_id in enumerate(options.roles):
             if role_id not in known:
