@@ -152,11 +152,17 @@ class Finding:
 
 @dataclass(frozen=True)
 class DateWindow:
-    """An inclusive interval of possible publication dates, with the evidence behind it."""
+    """An inclusive interval of possible publication dates, with the evidence behind it.
+
+    ``spans``: the article ranges the kept evidence quotes (the weekday's last), so that a check
+    citing the window quotes them without inferring the date again. Analysis only: not in the
+    report (a card read back from JSON has none), so not compared either.
+    """
 
     earliest: dt.date | None
     latest: dt.date | None
     evidence: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {"earliest": _iso(self.earliest), "latest": _iso(self.latest),

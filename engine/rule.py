@@ -39,11 +39,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Band:
-    """``at_least``/``below`` threshold and the points awarded when it is the first band met."""
+    """``at_least``/``below`` threshold and the points awarded when it is the first band met;
+    ``explain``, when given, replaces the rule's explanation for this band (a "no dates at all"
+    band has no example to quote)."""
 
     points: float
     at_least: float | None = None
     below: float | None = None
+    explain: str | None = None
 
     def holds(self, value: float) -> bool:
         if self.at_least is not None and value < self.at_least:
@@ -99,11 +102,12 @@ class RuleSpec:
     line: int
     link: str | None = None
 
-    def band_points(self, value: float) -> float | None:
-        for band in self.bands:
-            if band.holds(value):
-                return band.points
-        return None
+    def band_for(self, value: float) -> Band | None:
+        """The first band that holds for ``value``, else None."""
+        return next((band for band in self.bands if band.holds(value)), None)
+
+    def band_explain(self, band: Band) -> str:
+        return band.explain if band.explain is not None else self.explain
 
 
 class Prefilter(Protocol):
@@ -176,11 +180,17 @@ class Evaluator(Protocol):
 
 
 class OptionSet(Protocol):
-    """Anything with its own options: a kind, or one variant (sub-check) of a kind."""
+    """Anything with its own options: a kind, or one variant (sub-check) of a kind.
 
-    NAME: str
-    OPTIONS: Mapping[str, Any]
-    REQUIRED: tuple[str, ...]
+    Read-only members (a module's constants): a module whose ``REQUIRED`` is a tuple of two
+    strings still is one."""
+
+    @property
+    def NAME(self) -> str: ...
+    @property
+    def OPTIONS(self) -> Mapping[str, Any]: ...
+    @property
+    def REQUIRED(self) -> tuple[str, ...]: ...
 
 
 CheckT_co = TypeVar("CheckT_co", covariant=True)
@@ -203,7 +213,8 @@ def family_options(checks: Mapping[str, OptionSet], folder: str,
 
 
 class Kind(OptionSet, Protocol):
-    FIELDS: tuple[str, ...]
+    @property
+    def FIELDS(self) -> tuple[str, ...]: ...
 
     def compile(self, rule: RuleSpec, env: CompileEnv) -> Evaluator | None: ...
 

@@ -215,6 +215,11 @@ def _load_pack(path: Path, categories: set[str],
         for message in template_problems(spec.explain, module.FIELDS, groups):
             problems.append(doc.problem((*at, "explain"), f"rule {spec.id}: {message}",
                                         "fix the {field} names in `explain`"))
+        for index, band in enumerate(spec.bands):
+            for message in template_problems(band.explain or "", module.FIELDS, groups):
+                problems.append(doc.problem((*at, "bands", index, "explain"),
+                                            f"rule {spec.id}: {message}",
+                                            "fix the {field} names in the band's `explain`"))
         yield spec, doc, at
 
 
@@ -234,7 +239,7 @@ def _spec(raw: Mapping[str, Any], doc: Located, at: tuple[str | int, ...]) -> Ru
         id=raw["id"], kind=raw["kind"], category=raw["category"], title=raw["title"],
         rationale=raw["rationale"].strip(), explain=raw["explain"],
         points=raw.get("points"), max_points=raw.get("max_points"),
-        bands=tuple(Band(b["points"], b.get("at_least"), b.get("below"))
+        bands=tuple(Band(b["points"], b.get("at_least"), b.get("below"), b.get("explain"))
                     for b in raw.get("bands", [])),
         options={k: v for k, v in raw.items() if k not in common},
         examples_fire=tuple(Example.of(e) for e in examples["fires"]),
@@ -267,7 +272,7 @@ def _weighted(spec: RuleSpec, weights: Mapping[str, float]) -> RuleSpec:
         spec,
         points=None if spec.points is None else spec.points * factor,
         max_points=None if spec.max_points is None else spec.max_points * abs(factor),
-        bands=tuple(Band(b.points * factor, b.at_least, b.below) for b in spec.bands))
+        bands=tuple(replace(b, points=b.points * factor) for b in spec.bands))
 
 
 def _load_scoring(path: Path | None, problems: list[Diagnostic]) -> ScoringConfig | None:

@@ -183,8 +183,8 @@ def test_rating_explanation_cites_value_source_and_scale(ruleset: Ruleset) -> No
     lin = ruleset.knowledge.index("outlets.directory").ratings("eaglerising.com")[0]
     spec = ruleset.get("outlet.reputation")
     assert spec is not None
-    points = spec.band_points(lin.normalised)
-    assert points is not None and finding.points == points < 0
+    band = spec.band_for(lin.normalised)
+    assert band is not None and finding.points == band.points < 0
     assert card.subscores["outlet"] == finding.points
 
 

@@ -19,12 +19,20 @@ import pytest
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.loader import load_knowledge
-from engine.mentions import Mention, build_mention_index, find_mentions, scan_mentions
+from engine.mentions import (
+    Mention,
+    MentionIndex,
+    build_mention_index,
+    find_mentions,
+    reader,
+    scan_mentions,
+)
 from engine.mentions.names import name_key, surname_keys
 from engine.model import Article, DateInfo, Finding, LineIndex
-from engine.pipeline import context_for, evaluate
+from engine.pipeline import context_for, evaluate, score_article
 from engine.rule import ArticleContext
 from engine.ruleset import Ruleset
+from engine.temporal import inference
 from engine.temporal.inference import infer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -426,6 +434,40 @@ def test_seed_004_window_and_stale_content(ruleset: Ruleset) -> None:
     assert {s.text for s in stale.spans} >= {"Syrian President Bashar al-Assad",
                                                "strike on the Shayrat airbase"}
     assert not [f for f in findings if f.rule_id in ANACHRONISM_RULES]
+
+
+@pytest.mark.parametrize(("seed", "stale"), [("004", True), ("003", False)])
+def test_date_inference_runs_once_per_article(ruleset: Ruleset, seed: str, stale: bool,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # The stale check quotes what the date stage's inference kept (DateWindow.spans); it used
+    # to run the inference a second time for every stale article.
+    calls: list[str] = []
+    collect = inference.collect_evidence
+
+    def counting(text: str, kb: KnowledgeBase) -> list[inference.Evidence]:
+        calls.append(text)
+        return collect(text, kb)
+
+    monkeypatch.setattr(inference, "collect_evidence", counting)
+    # The text is read once too: the inference's scan (no reference date) and the rules' scan
+    # (the inferred date) share the date-independent reading (name and title hits).
+    reads: list[str] = []
+    name_hits = reader._name_hits
+
+    def counting_reads(text: str, index: MentionIndex) -> list[Any]:
+        reads.append(text)
+        return name_hits(text, index)
+
+    monkeypatch.setattr(reader, "_LAST_READ", None)
+    monkeypatch.setattr(reader, "_name_hits", counting_reads)
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    card = score_article(Article(path.stem, str(path), path.read_text(encoding="utf-8")),
+                         ruleset, AS_OF)
+    assert card.date.source == "inferred"
+    found = [f for f in card.findings if f.rule_id == "temporal.stale-content"]
+    assert bool(found) == stale
+    assert len(calls) == 1
+    assert len(reads) == 1
 
 
 # --------------------------------------------------------------------------- Reuters 1987

@@ -11,7 +11,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.mentions.automaton import _JOIN_CHARS, _POSSESSIVE, _WORD, _token_stream, word_key
+from engine.mentions.automaton import (
+    _JOIN_CHARS,
+    _POSSESSIVE,
+    _WORD,
+    _WORD_SPLIT,
+    NameAutomaton,
+    _token_stream,
+    word_key,
+)
 from engine.mentions.names import PARTICLES
 
 LOWER_WORDS = {"bin", "de", "of", "the", "la"}
@@ -81,3 +89,72 @@ def test_a_name_joins_across_an_initial_and_breaks_at_a_comma() -> None:
     stream, words, _, _ = _token_stream("George W. Bush, Assad's men", LOWER_WORDS)
     assert stream == " george w bush | asad "
     assert [w[:2] for w in words] == [(0, 6), (7, 8), (10, 14), (16, 21)]
+
+
+# --------------------------------------------------------------------------- find, by runs
+
+ALIASES = ("Bashar al-Assad", "George W. Bush", "George Bush", "Bush", "Bank of England",
+           "Bank of the Hague", "Will Smith", "Salman bin Abdulaziz", "de la Cruz",
+           "Yunus-Bek", "Recep Tayyip Erdoğan", "Na'san", "O’Brien", "U.S.",
+           "defunct regimes army", "the Hague")
+FIND_PIECES = [*PIECES, "Bank", "England", "bank", "Will", "will", "Smith", "Abdulaziz",
+               "defunct", "regimes", "army", "Hague", "Tayyip", "Recep", "and", "The", "Of",
+               "US", "said", "Reuters"]
+find_texts = st.one_of(
+    st.lists(st.tuples(st.sampled_from(FIND_PIECES), st.sampled_from(SEPARATORS)),
+             max_size=40).map(lambda items: "".join(w + s for w, s in items)),
+    st.text(max_size=60))
+
+
+def _names() -> NameAutomaton:
+    automaton = NameAutomaton()
+    for alias in ALIASES:
+        automaton.add(alias)
+    automaton.build()
+    return automaton
+
+
+NAMES = _names()
+
+
+def _reference_find(automaton: NameAutomaton, text: str) -> list[tuple[int, int, str]]:
+    """``find`` as first written: the automaton over the stream of every kept word."""
+    stream, words, starts, ends = _reference(text, automaton._lower_words)
+    found = []
+    for end_at, (length, key, capitals) in automaton._automaton.iter(stream):  # type: ignore[union-attr]
+        first, last = starts.get(end_at - length + 2), ends.get(end_at)
+        if first is None or last is None:
+            continue
+        span = words[first:last + 1]
+        if len(span) == len(capitals) and all(capital or not need for need, (_s, _e, capital)
+                                              in zip(capitals, span, strict=True)):
+            found.append((span[0][0], span[-1][1], key))
+    found.sort(key=lambda hit: (hit[0], -hit[1]))
+    hits: list[tuple[int, int, str]] = []
+    for hit in found:
+        if not hits or hit[0] >= hits[-1][1]:
+            hits.append(hit)
+    return hits
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=find_texts)
+def test_find_reads_only_the_runs_around_content_words_and_finds_the_same(text: str) -> None:
+    assert NAMES.find(text) == _reference_find(NAMES, text)
+
+
+def test_runs_leave_out_function_words_far_from_any_name() -> None:
+    text = "The bank of the city said the Bank of England and the rest of the army"
+    words = _WORD_SPLIT.split(text)[1::2]
+    # "Bank" and "army" are content words; "The bank of the city" holds none ("bank" is in
+    # lower case, and not a word aliases write in lower case). A run stops at a word no
+    # name holds ("said", "and", "rest").
+    runs = NAMES._runs(words)
+    assert [words[a:b] for a, b in runs] == [["the", "Bank", "of", "England"],
+                                             ["of", "the", "army"]]
+    assert [hit[2] for hit in NAMES.find(text)] == ["bank of england"]
+
+
+def test_an_alias_of_lower_case_words_only_anchors_itself() -> None:
+    assert [hit[2] for hit in NAMES.find("the defunct regimes army fell")] == [
+        "defunct regimes army"]

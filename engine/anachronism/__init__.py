@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from engine.anachronism import death, institution, role, stale
 from engine.anachronism.base import AnachronismCheck
+from engine.registry import by_name
 
-CHECKS: dict[str, AnachronismCheck] = {
-    module.NAME: module for module in (role, institution, death, stale)
-}
+CHECKS: dict[str, AnachronismCheck] = by_name(role, institution, death, stale)

@@ -15,8 +15,7 @@ from typing import Any
 
 from engine.anachronism.base import Anachronism, Facts
 from engine.options import read_options
-from engine.rule import ArticleContext, CompileEnv, MemoKey
-from engine.temporal.inference import Inference, infer
+from engine.rule import ArticleContext, CompileEnv
 
 NAME = "stale"
 OPTIONS: dict[str, Any] = {
@@ -25,17 +24,11 @@ OPTIONS: dict[str, Any] = {
                                         "before --as-of is stale"},
 }
 REQUIRED: tuple[str, ...] = ()
-INFERENCE: MemoKey[Inference | None] = MemoKey("temporal.inference")
 
 
 @dataclass(frozen=True)
 class Options:
     stale_after_days: int
-
-
-def inference_of(ctx: ArticleContext) -> Inference | None:
-    """The date inference for this article (memoised), to quote its evidence."""
-    return ctx.cached(INFERENCE, lambda: infer(ctx.text, ctx.knowledge, ctx.as_of))
 
 
 class StaleCheck:
@@ -50,11 +43,8 @@ class StaleCheck:
         age = (ctx.as_of - window.latest).days
         if age <= self.after_days:
             return []
-        inference = inference_of(ctx)
-        kept = list(inference.kept) if inference is not None else []
-        if inference is not None and inference.weekday is not None:
-            kept.append(inference.weekday)
-        spans = [(s, e) for item in kept for s, e in item.spans]
+        # The date stage's inference kept these ranges: it is not run a second time here.
+        spans = list(window.spans)
         place = (f"between {window.earliest} and {window.latest}" if window.earliest
                  else f"on or before {window.latest}")
         if info.date is not None:

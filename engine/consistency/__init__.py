@@ -29,10 +29,9 @@ from engine.consistency import (
     weekday_mismatch,
 )
 from engine.consistency.base import ConsistencyCheck
+from engine.registry import by_name
 
-CHECKS: dict[str, ConsistencyCheck] = {
-    module.NAME: module
-    for module in (role_conflict, host_conflict, dateline_conflict, weekday_mismatch,
-                   event_after_publication, outlet_conflict, number_conflict, known_confusion,
-                   false_claim)
-}
+CHECKS: dict[str, ConsistencyCheck] = by_name(
+    role_conflict, host_conflict, dateline_conflict, weekday_mismatch, event_after_publication,
+    outlet_conflict, number_conflict, known_confusion, false_claim
+)

@@ -12,10 +12,9 @@ from engine.kinds import (
     ratio,
     tell_density,
 )
+from engine.registry import by_name
 from engine.rule import Kind
 
-KINDS: dict[str, Kind] = {
-    module.NAME: module
-    for module in (pattern, absence, density, ratio, consistency, anachronism, outlet,
-                   tell_density)
-}
+KINDS: dict[str, Kind] = by_name(
+    pattern, absence, density, ratio, consistency, anachronism, outlet, tell_density
+)

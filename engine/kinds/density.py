@@ -2,7 +2,8 @@
 
 Options: ``pattern`` and the matching options of ``engine.matching``; ``per_words`` (default
 1000); ``min_words`` (articles shorter than this are not judged, default 80) and ``bands``: the
-first band whose ``at_least``/``below`` holds for the rate gives the points; no band, no finding.
+first band whose ``at_least``/``below`` holds for the rate gives the points (and its own
+``explain``, if it has one: a "none found" band has no match to quote); no band, no finding.
 Use ``unless_near`` for "a figure with no attribution nearby".
 
 Template fields: ``count``, ``rate``, ``per_words``, ``words``, ``match``, ``first.GROUP``,
@@ -56,11 +57,12 @@ class DensityRule:
             return []
         matches = list(self.matcher.finditer(ctx.text))
         rate = len(matches) * self.per_words / max(words, 1)
-        points = self.rule.band_points(rate)
-        if points is None:
+        band = self.rule.band_for(rate)
+        if band is None:
             return []
+        points = band.points
         first = matches[0] if matches else None
-        message = render(self.rule.explain, {
+        message = render(self.rule.band_explain(band), {
             "count": len(matches), "rate": rate, "per_words": self.per_words, "words": words,
             "match": first.text if first else "", "first": Groups(first.groups if first else {}),
             "points": points})

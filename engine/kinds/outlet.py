@@ -72,10 +72,11 @@ class OutletRule:
         rating = self.rating(directory, claim.domain)
         if rating is None:
             return []
-        points = self.rule.band_points(rating.normalised)
-        if points is None:
+        band = self.rule.band_for(rating.normalised)
+        if band is None:
             return []
-        message = render(self.rule.explain, {
+        points = band.points
+        message = render(self.rule.band_explain(band), {
             "domain": claim.domain, "outlet": claim.name, "rating": rating.value,
             "normalised": rating.normalised, "scale": rating.scale_text,
             "source": rating.source, "date": rating.date, "via": claim.via,

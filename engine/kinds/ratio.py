@@ -54,11 +54,12 @@ class RatioRule:
         if total < self.min_total:
             return []
         share = len(num) / total
-        points = self.rule.band_points(share)
-        if points is None:
+        band = self.rule.band_for(share)
+        if band is None:
             return []
+        points = band.points
         first = num[0] if num else None
-        message = render(self.rule.explain, {
+        message = render(self.rule.band_explain(band), {
             "count": len(num), "against_count": len(den), "share": share,
             "percent": share * 100, "match": first.text if first else "",
             "first": Groups(first.groups if first else {}), "points": points})

@@ -117,16 +117,17 @@ class TellDensityRule:
             return []
         evidence = sum(t.weight * min(len(ms), self.max_per_tell) for t, ms in found)
         rate = evidence * self.per_words / max(ctx.word_count, self.floor_words)
-        points = self.rule.band_points(rate)
-        if points is None:
+        band = self.rule.band_for(rate)
+        if band is None:
             return []
+        points = band.points
         if len(found) <= len(self.distinct_caps):  # few different tells: a habit, not a style
             cap = self.distinct_caps[len(found) - 1]
             points = max(-cap, min(cap, points))
         found.sort(key=lambda tm: (-tm[0].weight * min(len(tm[1]), self.max_per_tell),
                                    tm[1][0].start))
         listing = ", ".join(f"{t.id} x{len(ms)}" for t, ms in found)
-        message = render(self.rule.explain, {
+        message = render(self.rule.band_explain(band), {
             "distinct": len(found), "evidence": evidence, "rate": rate,
             "words": ctx.word_count, "tells": listing, "match": found[0][1][0].text,
             "points": points})

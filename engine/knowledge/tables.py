@@ -25,7 +25,7 @@ from pathlib import Path
 
 from engine.errors import Diagnostic
 from engine.knowledge.entries import FuzzyDate, Tenure
-from engine.knowledge.sections._fields import SOURCE_ID_PATTERN
+from engine.knowledge.sections._fields import QID_PATTERN, SOURCE_ID_PATTERN
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
 
 COLUMNS = ("name", "aliases", "role_id", "role", "country", "start", "end", "last_seen", "qid",
@@ -36,7 +36,7 @@ VERIFIED = ("true", "partial", "false")
 
 _ROLE_ID = re.compile(ROLE_ID_PATTERN)
 _SOURCE_ID = re.compile(SOURCE_ID_PATTERN)
-_QID = re.compile(r"^Q[1-9][0-9]*$")
+_QID = re.compile(QID_PATTERN)
 
 
 def field_columns(line: str) -> list[int]:

@@ -19,6 +19,11 @@ What the token stream keeps from the text:
   the name, not "will" the verb); a lower-case alias word ("bin", "de") matches either case;
   scripts without case (Arabic) always pass.
 
+Only the stretches of a text around a *content word* are read into the stream: a word of some
+key other than the lower-case words aliases contain ("of", "the", "bin"); every key holds one.
+A stretch reaches up to the first word on each side that is no word of any key, which would
+break a name anyway; the rest ("the", "of", capitalised words of no alias) cannot be in a hit.
+
 ``find`` returns the leftmost-longest non-overlapping hits as (start, end, key) with offsets
 in the original text.
 """
@@ -45,6 +50,8 @@ _JOIN_STRIP = "".join(sorted(_JOIN_CHARS))  # a gap of only these strips to ""
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _BREAK = "|"
 _POSSESSIVE = ("'s", "’s")
+# Spellings classified before the memo of them starts again (a few MB at most).
+_SEEN_LIMIT = 200_000
 
 
 @lru_cache(maxsize=65536)
@@ -71,6 +78,13 @@ class NameAutomaton:
         # lower-case words of a text that can be part of a name.
         self._lower_words: set[str] = set()
         self._automaton: ahocorasick.Automaton | None = None
+        self._tokens: frozenset[str] = frozenset()  # every word of every key
+        self._content: frozenset[str] = frozenset()  # of which every key holds one at least
+        # Surface words already classified, those that may be part of a name (particles
+        # included), and those that may anchor one (see ``_classify``).
+        self._seen: set[str] = set()
+        self._relevant: set[str] = set()
+        self._anchors: set[str] = set()
 
     def add(self, alias: str) -> str | None:
         """Index ``alias``; returns its key (None when it has no letters)."""
@@ -101,6 +115,17 @@ class NameAutomaton:
         if len(automaton):
             automaton.make_automaton()
         self._automaton = automaton
+        tokens = {token for key in self._capitals for token in key.split(" ")}
+        # Content words: the words of the keys other than those some alias writes in lower
+        # case ("of", "the", "and", "bin"), which fill most of a text's kept words. A key made
+        # of such words only ("defunct regimes army") makes its own words content.
+        content = tokens - self._lower_words
+        for key in self._capitals:
+            words = key.split(" ")
+            if content.isdisjoint(words):
+                content.update(words)
+        self._tokens, self._content = frozenset(tokens), frozenset(content)
+        self._seen, self._relevant, self._anchors = set(), set(), set()
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest hits of indexed keys in ``text``: (start, end, key)."""
@@ -110,7 +135,11 @@ class NameAutomaton:
         assert automaton is not None
         if not len(automaton):
             return []
-        stream, words, starts, ends = _token_stream(text, self._lower_words)
+        pieces = _WORD_SPLIT.split(text)
+        runs = self._runs(pieces[1::2])
+        if not runs:
+            return []
+        stream, words, starts, ends = _read(text, pieces, self._lower_words | PARTICLES, runs)
         found: list[tuple[int, int, str]] = []
         for end_at, (length, key, capitals) in automaton.iter(stream):
             first = starts.get(end_at - length + 2)
@@ -132,61 +161,122 @@ class NameAutomaton:
                 reach = end
         return hits
 
+    def _runs(self, words: list[str]) -> list[tuple[int, int]]:
+        """The stretches of ``words`` (index ranges [a, b)) where a name can be: each holds a
+        content word and reaches, both ways, up to a word that cannot be part of any name.
+
+        A name is a run of consecutive words that may each be part of one (a word in between
+        that cannot breaks it, as it breaks the stream), and every key holds a content word.
+        So the words outside these stretches, mostly "the", "of" and capitalised words of no
+        alias, are left unread: they cannot be in a hit, and leaving them out only breaks
+        the stream where it breaks anyway. The words are classified once per spelling, with
+        set operations in C for the rest."""
+        distinct = set(words)
+        if len(self._seen) > _SEEN_LIMIT:  # memory stays bounded over a long run
+            self._seen, self._relevant, self._anchors = set(), set(), set()
+        new = distinct.difference(self._seen)
+        if new:
+            self._classify(new)
+        anchors = distinct.intersection(self._anchors)
+        if not anchors:
+            return []
+        relevant = self._relevant
+        count = len(words)
+        runs: list[tuple[int, int]] = []
+        reach = 0
+        for i in [i for i, word in enumerate(words) if word in anchors]:
+            if i < reach:
+                continue
+            first, reach = i, i + 1
+            while first > 0 and words[first - 1] in relevant:
+                first -= 1
+            while reach < count and words[reach] in relevant:
+                reach += 1
+            runs.append((first, reach))
+        return runs
+
+    def _classify(self, surfaces: set[str]) -> None:
+        """Sort words as ``_read`` would see them: kept and a particle or a word of some key
+        (relevant), and of those, the words of a key that are content words (anchors)."""
+        keep_lower = self._lower_words | PARTICLES
+        for surface in surfaces:
+            self._seen.add(surface)
+            if surface[0].islower() and surface.lower() not in keep_lower:
+                continue
+            word = surface[:-2] if surface.endswith(_POSSESSIVE) and len(surface) > 2 \
+                else surface
+            key = word_key(word)
+            if key in PARTICLES or key in self._tokens:
+                self._relevant.add(surface)
+                if key in self._content:
+                    self._anchors.add(surface)
+
 
 def _token_stream(text: str, lower_words: set[str],
                   ) -> tuple[str, list[tuple[int, int, bool]], dict[int, int], dict[int, int]]:
-    """The text as `` k1 k2 | k3 `` (keys of its words, ``|`` where a name cannot continue),
-    its words as (start, end, capitalised), and maps from a word's first/last stream position
-    to its index. Lower-case words no alias contains are left out: the gap they leave breaks
-    any name, as they would (most words of a text are such words, so this is the fast path).
+    """The whole text as ``_read`` reads it (its reference, and the tests' subject)."""
+    pieces = _WORD_SPLIT.split(text)
+    return _read(text, pieces, lower_words | PARTICLES, [(0, len(pieces) // 2)])
 
-    The text is cut by ``re.split`` into separator, word, separator, ... (no match object per
-    word), offsets are summed from the pieces' lengths in C, and the common one-blank gap
-    joins without a call: this loop runs once per word of every article, and was the costliest
-    part of reading mentions."""
+
+def _read(text: str, pieces: list[str], keep_lower: set[str], runs: list[tuple[int, int]],
+          ) -> tuple[str, list[tuple[int, int, bool]], dict[int, int], dict[int, int]]:
+    """The words ``runs`` of ``text`` as `` k1 k2 | k3 `` (keys of its words, ``|`` where a
+    name cannot continue, and between two runs), its words as (start, end, capitalised), and
+    maps from a word's first/last stream position to its index. Lower-case words no alias
+    contains are left out: the gap they leave breaks any name, as they would (most words of a
+    text are such words, so this is the fast path).
+
+    ``pieces`` is the text cut by ``_WORD_SPLIT`` into separator, word, separator, ... (no
+    match object per word); a run (a, b) is words a to b - 1, pieces 2a + 1 to 2b - 1.
+    Offsets are summed from the pieces' lengths in C, and the common one-blank gap joins
+    without a call: this loop runs once per word read, the costliest part of reading
+    mentions."""
     parts: list[str] = [" "]
     words: list[tuple[int, int, bool]] = []
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
     pos = 1
-    previous_end = -1
-    previous_len = 0
-    joinable = False
-    pieces = _WORD_SPLIT.split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))  # offsets[i]: where pieces[i] starts
-    keep_lower = lower_words | PARTICLES
-    for i in range(1, len(pieces), 2):
-        word = pieces[i]
-        capital = not word[0].islower()
-        if not capital and word.lower() not in keep_lower:
-            continue
-        start = offsets[i]
-        end = start + len(word)
-        possessive = word.endswith(_POSSESSIVE) and len(word) > 2
-        if possessive:
-            word, end = word[:-2], end - 2
-        key = word_key(word)
-        if key in PARTICLES:
-            # "Bashar al-Assad" is "Bashar Assad": the particle is skipped, and the name
-            # continues past it only if it would have continued past the particle's gaps.
+    for first, last in runs:
+        if words:
+            parts.append(f"{_BREAK} ")
+            pos += 2
+        previous_end = -1
+        previous_len = 0
+        joinable = False
+        for i in range(2 * first + 1, 2 * last, 2):
+            word = pieces[i]
+            capital = not word[0].islower()
+            if not capital and word.lower() not in keep_lower:
+                continue
+            start = offsets[i]
+            end = start + len(word)
+            possessive = word.endswith(_POSSESSIVE) and len(word) > 2
+            if possessive:
+                word, end = word[:-2], end - 2
+            key = word_key(word)
+            if key in PARTICLES:
+                # "Bashar al-Assad" is "Bashar Assad": the particle is skipped, and the name
+                # continues past it only if it would have continued past the particle's gaps.
+                if previous_end >= 0:
+                    gap = text[previous_end:start]
+                    joinable = joinable and (gap == " " or _joins(gap, previous_len))
+                    previous_end, previous_len = end, len(word)
+                continue
             if previous_end >= 0:
                 gap = text[previous_end:start]
-                joinable = joinable and (gap == " " or _joins(gap, previous_len))
-                previous_end, previous_len = end, len(word)
-            continue
-        if previous_end >= 0:
-            gap = text[previous_end:start]
-            if not (joinable and (gap == " " or _joins(gap, previous_len))):
-                parts.append(f"{_BREAK} ")
-                pos += 2
-        starts[pos] = len(words)
-        parts.append(key)
-        pos += len(key)
-        ends[pos] = len(words)
-        parts.append(" ")
-        pos += 1
-        words.append((start, end, capital))
-        previous_end, previous_len, joinable = end, len(word), not possessive
+                if not (joinable and (gap == " " or _joins(gap, previous_len))):
+                    parts.append(f"{_BREAK} ")
+                    pos += 2
+            starts[pos] = len(words)
+            parts.append(key)
+            pos += len(key)
+            ends[pos] = len(words)
+            parts.append(" ")
+            pos += 1
+            words.append((start, end, capital))
+            previous_end, previous_len, joinable = end, len(word), not possessive
     return "".join(parts), words, starts, ends
 
 

@@ -617,12 +617,11 @@ def scan_mentions(text: str, kb: KnowledgeBase,
                   reference_date: dt.date | None) -> list[Mention]:
     """Every mention in ``text``. ``reference_date`` decides ``{leader}`` frames ("under
     Assad" is history when Assad is out of office then); None treats them all as history."""
-    index = mention_index(kb)
-    doc = _Text(text, index)
+    doc, titles = _read_text(text, mention_index(kb))
     reader = _Reader(doc, reference_date)
     mentions: list[Mention] = []
     used: set[int] = set()
-    for title in _title_hits(text, index):
+    for title in titles:
         mention = reader.role_mention(title)
         if mention is not None:
             mentions.append(mention)
@@ -633,6 +632,25 @@ def scan_mentions(text: str, kb: KnowledgeBase,
         mentions.extend(reader.bare_mentions(hit))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+# The last text read: an undated article is scanned twice, once by the date inference (no
+# reference date) and once for the rules (the date it found), and what does not depend on the
+# date (name and title hits, sentences, dates) is then read once. One slot, set in one
+# assignment: a reader on another thread sees an old or a new pair, never half of one.
+_LAST_READ: tuple[str, MentionIndex, _Text, tuple[_TitleHit, ...]] | None = None
+
+
+def _read_text(text: str, index: MentionIndex) -> tuple[_Text, tuple[_TitleHit, ...]]:
+    """The date-independent reading of ``text``: its hits, and its title hits in order."""
+    global _LAST_READ
+    last = _LAST_READ
+    if last is not None and last[1] is index and last[0] == text:
+        return last[2], last[3]
+    doc = _Text(text, index)
+    titles = tuple(_title_hits(text, index))
+    _LAST_READ = (text, index, doc, titles)
+    return doc, titles
 
 
 class _Reader:

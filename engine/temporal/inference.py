@@ -69,6 +69,11 @@ class Inference:
     weekday: Evidence | None
     notes: tuple[str, ...]
 
+    def kept_spans(self) -> tuple[tuple[int, int], ...]:
+        """The article ranges the kept evidence quotes, in text order, the weekday's last."""
+        weekday = (self.weekday,) if self.weekday is not None else ()
+        return tuple(span for item in (*self.kept, *weekday) for span in item.spans)
+
     def evidence_lines(self) -> tuple[str, ...]:
         lines = [e.statement for e in self.kept]
         if self.weekday is not None:
@@ -89,7 +94,7 @@ def infer_date(article: Article, knowledge: KnowledgeBase, as_of: dt.date,
     found = infer(article.text, knowledge, as_of)
     if found is None:
         return None
-    window = DateWindow(found.earliest, found.latest, found.evidence_lines())
+    window = DateWindow(found.earliest, found.latest, found.evidence_lines(), found.kept_spans())
     span = None
     if found.date is not None and found.weekday is not None and found.weekday.spans:
         start, end = found.weekday.spans[0]

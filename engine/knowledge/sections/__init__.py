@@ -26,9 +26,9 @@ from engine.knowledge.sections import (
     places,
     roles,
 )
+from engine.registry import by_name
 
-SECTIONS: dict[str, ModuleType] = {
-    module.NAME: module
-    for module in (countries, coverage, roles, officeholders, institutions, deaths, events,
-                   places, lexicon, confusions, claims, outlets, outlet_ratings, outlet_cues)
-}
+SECTIONS: dict[str, ModuleType] = by_name(
+    countries, coverage, roles, officeholders, institutions, deaths, events, places, lexicon,
+    confusions, claims, outlets, outlet_ratings, outlet_cues
+)

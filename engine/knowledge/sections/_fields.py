@@ -18,6 +18,7 @@ from engine.yamlpos import Located, PathKey
 # Ids of imported sources (``coverage`` entries), carried by their tenures: "factbook".
 SOURCE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+QID_PATTERN = r"^Q[1-9][0-9]*$"
 _DATE_HINT = 'write a quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
 
 DATE: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "description": _DATE_HINT}
@@ -28,7 +29,23 @@ NULLABLE_DATE: dict[str, Any] = {
 # When something held or existed: read together by ``EntryReader.interval``.
 INTERVAL: dict[str, Any] = {"start": NULLABLE_DATE, "end": NULLABLE_DATE, "last_seen": DATE}
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+# Entry ids (claims, confusions, lexicon groups, outlet cues and ratings): one convention.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def slug_id(example: str) -> dict[str, Any]:
+    """The schema of an entry ``id``: a lower-case slug, the hint showing ``example``."""
+    return {"type": "string", "pattern": SLUG_PATTERN,
+            "description": f"write a lower-case slug such as {example}"}
+
+
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
+# A Wikidata item (a person's, a country's): lets importers match without guessing by label.
+QID: dict[str, Any] = {"type": "string", "pattern": QID_PATTERN,
+                       "description": "write a Wikidata item id such as Q7747"}
+# What a thing is called and the other ways it is written: read together by
+# ``EntryReader.named``.
+NAMED: dict[str, Any] = {"name": TEXT, "aliases": TEXTS}
 # A URL where the fact was seen, or (for imported tables) a citation of the dataset.
 SOURCES: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
 # YAML ``true``/``false`` or the string ``partial`` (role seen, one detail inferred).
@@ -45,14 +62,28 @@ PROVENANCE: dict[str, Any] = {
 PROVENANCE_REQUIRED = ["sources", "verified"]
 
 
-def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
-    """One entry's JSON Schema: the section's own keys plus provenance, unknown keys rejected."""
+def closed_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
+    """One entry's JSON Schema with unknown keys rejected (a misspelt key is an error at its
+    line, not a silently ignored fact). Vocabulary sections use it as is; dated facts add
+    provenance through ``entry_schema``."""
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [*required, *PROVENANCE_REQUIRED],
-        "properties": {**properties, **PROVENANCE},
+        "required": required,
+        "properties": dict(properties),
     }
+
+
+def entry_schema(properties: Mapping[str, Any], required: list[str]) -> dict[str, Any]:
+    """One entry's JSON Schema: the section's own keys plus provenance, unknown keys rejected."""
+    return closed_schema({**properties, **PROVENANCE}, [*required, *PROVENANCE_REQUIRED])
+
+
+class Named(TypedDict):
+    """The keyword arguments ``name`` and ``aliases`` of a named entry."""
+
+    name: str
+    aliases: tuple[str, ...]
 
 
 class Provenance(TypedDict):
@@ -135,6 +166,12 @@ class EntryReader:
                 seen.add(text.casefold())
                 out.append(text)
         return tuple(out)
+
+    def named(self) -> Named:
+        """``name`` and its aliases (see ``aliases``), to pass on as
+        ``Entry(..., **reader.named())``."""
+        name = self.text("name")
+        return Named(name=name, aliases=self.aliases(name))
 
     def sources(self) -> tuple[str, ...]:
         return tuple(str(s).strip() for s in self.raw["sources"])

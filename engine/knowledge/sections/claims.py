@@ -23,7 +23,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import Section
 from engine.knowledge.entries import Recorded
-from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
+from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema, slug_id
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
 
@@ -32,8 +32,7 @@ PATTERN_KEYS = ("subject", "verb", "object", "counter")
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {
-        "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
-               "description": "write a lower-case slug such as syria-acquired-s400"},
+        "id": slug_id("syria-acquired-s400"),
         "claim": TEXT,
         "subject": TEXT,
         "verb": TEXT,

@@ -20,7 +20,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import Section
 from engine.knowledge.entries import Recorded
-from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema
+from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema, slug_id
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
 
@@ -28,8 +28,7 @@ NAME = "confusions"
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {
-        "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
-               "description": "write a lower-case slug such as s200-buk"},
+        "id": slug_id("s200-buk"),
         "names": {"type": "array", "minItems": 2, "maxItems": 2, "items": {
             "type": "object", "additionalProperties": False, "required": ["label", "pattern"],
             "properties": {"label": TEXT, "pattern": TEXT}}},

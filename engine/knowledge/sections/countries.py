@@ -27,18 +27,14 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Country
-from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader
+from engine.knowledge.sections._fields import NAMED, QID, TEXTS, EntryReader, closed_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "countries"
 
-ENTRY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["name", "iso2", "iso3"],
-    "properties": {
-        "name": TEXT,
-        "aliases": TEXTS,
+ENTRY_SCHEMA: dict[str, Any] = closed_schema(
+    {
+        **NAMED,
         "demonyms": TEXTS,
         "iso2": {"type": "string", "pattern": "^[A-Z]{2}$",
                  "description": "write the ISO 3166-1 alpha-2 code in capitals, quoted (\"NO\")"},
@@ -46,20 +42,19 @@ ENTRY_SCHEMA: dict[str, Any] = {
                  "description": "write the ISO 3166-1 alpha-3 code in capitals"},
         "gec": {"type": "string", "pattern": "^[a-z]{2}$",
                 "description": "write the Factbook's two-letter GEC code in lower case"},
-        "qid": {"type": "string", "pattern": "^Q[1-9][0-9]*$",
-                "description": "write a Wikidata item id such as Q145"},
+        "qid": QID,
         "notes": {"type": "string"},
     },
-}
+    ["name", "iso2", "iso3"],
+)
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Country | None:
     """One validated entry as a Country."""
     reader = EntryReader(raw, doc, at, problems)
-    name = reader.text("name")
     demonyms = tuple(dict.fromkeys(str(d).strip() for d in raw.get("demonyms") or ()))
-    return Country(name=name, aliases=reader.aliases(name), demonyms=demonyms,
+    return Country(**reader.named(), demonyms=demonyms,
                    iso2=raw["iso2"], iso3=raw["iso3"], gec=reader.text("gec"),
                    qid=reader.text("qid"), origin=reader.origin)
 

@@ -23,17 +23,20 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Coverage, FuzzyDate
-from engine.knowledge.sections._fields import DATE, SOURCE_ID_PATTERN, TEXT, EntryReader
+from engine.knowledge.sections._fields import (
+    DATE,
+    SOURCE_ID_PATTERN,
+    TEXT,
+    EntryReader,
+    closed_schema,
+)
 from engine.knowledge.sections.roles import ROLE_ID_PATTERN
 from engine.yamlpos import Located, PathKey
 
 NAME = "coverage"
 
-ENTRY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["source_id", "title", "licence", "url", "countries", "role_ids", "from", "to"],
-    "properties": {
+ENTRY_SCHEMA: dict[str, Any] = closed_schema(
+    {
         "source_id": {"type": "string", "pattern": SOURCE_ID_PATTERN,
                       "description": "write a lower-case slug such as factbook"},
         "title": TEXT,
@@ -47,7 +50,8 @@ ENTRY_SCHEMA: dict[str, Any] = {
         "to": DATE,
         "notes": {"type": "string"},
     },
-}
+    ["source_id", "title", "licence", "url", "countries", "role_ids", "from", "to"],
+)
 
 
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,

@@ -15,13 +15,13 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey
 from engine.knowledge.entries import Death
-from engine.knowledge.sections._fields import DATE, TEXT, TEXTS, EntryReader, entry_schema
+from engine.knowledge.sections._fields import DATE, NAMED, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "deaths"
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
-    {"name": TEXT, "aliases": TEXTS, "date": DATE},
+    {**NAMED, "date": DATE},
     ["name", "date"],
 )
 
@@ -33,8 +33,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     date = reader.date("date")
     if date is None or reader.failed:
         return None
-    name = reader.text("name")
-    return Death(name=name, aliases=reader.aliases(name), date=date, **reader.provenance())
+    return Death(**reader.named(), date=date, **reader.provenance())
 
 
 DEATHS_BY_NAME: IndexKey[Mapping[str, Death]] = IndexKey("deaths.by_name")

@@ -16,8 +16,8 @@ from engine.errors import Diagnostic
 from engine.knowledge.entries import Institution
 from engine.knowledge.sections._fields import (
     INTERVAL,
+    NAMED,
     TEXT,
-    TEXTS,
     EntryReader,
     entry_schema,
 )
@@ -27,8 +27,7 @@ NAME = "institutions"
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {
-        "name": TEXT,
-        "aliases": TEXTS,
+        **NAMED,
         "country": TEXT,
         **INTERVAL,
     },
@@ -43,11 +42,9 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     start, end, last_seen = reader.interval("a body seen existing")
     if reader.failed:
         return None
-    name = reader.text("name")
     seen = f"Last seen existing: {last_seen}." if last_seen else ""
     return Institution(
-        name=name,
-        aliases=reader.aliases(name),
+        **reader.named(),
         country=reader.text("country"),
         start=start,
         end=end,

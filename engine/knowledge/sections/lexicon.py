@@ -66,7 +66,7 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
-from engine.knowledge.sections._fields import TEXT, EntryReader
+from engine.knowledge.sections._fields import TEXT, EntryReader, closed_schema, slug_id
 from engine.yamlpos import Located, PathKey
 
 NAME = "lexicon"
@@ -79,20 +79,17 @@ SCOPES = ("before", "between", "after", "sentence")
 LEADER = "{leader}"
 LEADER_SCOPES = ("before", "sentence")
 
-ENTRY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["id", "use", "phrases"],
-    "properties": {
-        "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
-               "description": "write a lower-case slug such as former or ranks"},
+ENTRY_SCHEMA: dict[str, Any] = closed_schema(
+    {
+        "id": slug_id("former or ranks"),
         "use": {"enum": list(USES)},
         "scope": {"enum": list(SCOPES)},
         "phrases": {"type": "array", "minItems": 1, "items": TEXT},
         "country": TEXT,
         "note": {"type": "string"},
     },
-}
+    ["id", "use", "phrases"],
+)
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,10 @@ from engine.knowledge.entries import Tenure
 from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
     INTERVAL,
+    NAMED,
+    QID,
     SOURCE_ID_PATTERN,
     TEXT,
-    TEXTS,
     EntryReader,
     entry_schema,
 )
@@ -42,15 +43,13 @@ NAME = "officeholders"
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {
-        "name": TEXT,
-        "aliases": TEXTS,
+        **NAMED,
         "role_id": {"type": "string", "pattern": ROLE_ID_PATTERN,
                     "description": "write the id of a role from the roles section"},
         "role": TEXT,
         "country": TEXT,
         **INTERVAL,
-        "qid": {"type": "string", "pattern": "^Q[1-9][0-9]*$",
-                "description": "write a Wikidata item id such as Q7747"},
+        "qid": QID,
         "source_id": {"type": "string", "pattern": SOURCE_ID_PATTERN,
                       "description": "write the source_id of a coverage entry"},
     },
@@ -66,20 +65,15 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
     start, end, last_seen = reader.interval("a person seen in office")
     if reader.failed:
         return None
-    name = reader.text("name")
     return Tenure(
-        name=name,
-        aliases=reader.aliases(name),
+        **reader.named(),
         role_id=raw["role_id"],
         role=reader.text("role"),
         country=reader.text("country"),
         start=start,
         end=end,
         last_seen=last_seen,
-        sources=reader.sources(),
-        verified=reader.verified(),
-        notes=reader.notes(),
-        origin=reader.origin,
+        **reader.provenance(),
         qid=reader.text("qid"),
         source_id=reader.text("source_id"),
     )

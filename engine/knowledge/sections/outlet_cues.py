@@ -20,17 +20,14 @@ from typing import Any, Literal
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
-from engine.knowledge.sections._fields import TEXT
+from engine.knowledge.sections._fields import TEXT, closed_schema, slug_id
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
 
 NAME = "outlet-cues"
-ENTRY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["id", "via", "pattern"],
-    "properties": {
-        "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+ENTRY_SCHEMA: dict[str, Any] = closed_schema(
+    {
+        "id": slug_id("sign-off"),
         "via": TEXT,
         "pattern": TEXT,
         "names": {"enum": ["any", "known"]},
@@ -38,7 +35,8 @@ ENTRY_SCHEMA: dict[str, Any] = {
         "last_chars": {"type": "integer", "minimum": 1},
         "notes": {"type": "string"},
     },
-}
+    ["id", "via", "pattern"],
+)
 
 
 @dataclass(frozen=True)

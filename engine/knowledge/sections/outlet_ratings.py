@@ -26,7 +26,7 @@ from typing import Any
 from engine.domains import is_host
 from engine.errors import Diagnostic
 from engine.knowledge import Section
-from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
+from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema, slug_id
 from engine.regex import compile_re2
 from engine.yamlpos import Located, PathKey
 
@@ -34,7 +34,7 @@ NAME = "outlet-ratings"
 TABLE_HEADER = ("domain", "rating")
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
-    {"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+    {"id": slug_id("lin2023"),
      "title": TEXT, "citation": TEXT, "date": DATE,
      "scale": {"type": "object", "additionalProperties": False, "required": ["low", "high"],
                "properties": {"low": {"type": "number"}, "high": {"type": "number"}}},

@@ -18,13 +18,13 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Aliased
-from engine.knowledge.sections._fields import TEXT, TEXTS, EntryReader, entry_schema
+from engine.knowledge.sections._fields import NAMED, TEXT, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "places"
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
-    {"name": TEXT, "aliases": TEXTS, "country": TEXT},
+    {**NAMED, "country": TEXT},
     ["name", "country"],
 )
 
@@ -40,9 +40,7 @@ def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Place | None:
     """One validated entry as a Place."""
     reader = EntryReader(raw, doc, at, problems)
-    name = reader.text("name")
-    return Place(name=name, aliases=reader.aliases(name), country=reader.text("country"),
-                 **reader.provenance())
+    return Place(**reader.named(), country=reader.text("country"), **reader.provenance())
 
 
 PLACES_BY_NAME: IndexKey[Mapping[str, Place]] = IndexKey("places.by_name")

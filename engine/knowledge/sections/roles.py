@@ -25,18 +25,15 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey
 from engine.knowledge.entries import RoleDef
-from engine.knowledge.sections._fields import TEXT, EntryReader
+from engine.knowledge.sections._fields import TEXT, EntryReader, closed_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "roles"
 
 ROLE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 
-ENTRY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["id", "titles", "single_holder"],
-    "properties": {
+ENTRY_SCHEMA: dict[str, Any] = closed_schema(
+    {
         "id": {"type": "string", "pattern": ROLE_ID_PATTERN,
                "description": "write a lower-case slug such as defence-minister"},
         "titles": {"type": "array", "minItems": 1, "items": TEXT},
@@ -54,7 +51,8 @@ ENTRY_SCHEMA: dict[str, Any] = {
                            "are presented as current only while acting in the sentence, and "
                            "never after this many years out of office"},
     },
-}
+    ["id", "titles", "single_holder"],
+)
 
 
 @dataclass(frozen=True)
