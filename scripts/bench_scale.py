@@ -13,6 +13,9 @@ bench corpus (../shared/corpora/bench), repeating its records with fresh ids, th
   RE2 means them), skipped with the reason when ``rg`` is absent;
 - unless ``--no-cache-run``: a first run with an empty cache, then an unchanged re-run.
 
+Before the sizes, the start-up: ``score seeds`` with the rules built from their files and
+read back from the compiled-ruleset cache, and the rules' load alone.
+
 Then a summary: each size's s/MB as a ratio to the largest size's (the "flat within +-15 %"
 line), and the engine/ripgrep ratio by CPU. Peak RSS is the engine process's own (``wait4``),
 the largest of the parent and its workers. Figures, not assertions. Inputs and reports go to a
@@ -32,7 +35,10 @@ import dataclasses
 import gzip
 import json
 import os
+import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,6 +102,35 @@ def empty_card_store(cache: Path) -> None:
         path.unlink()
 
 
+def start_up(cache: Path, out: Path, env: dict[str, str], repeat: int = 3) -> list[str]:
+    """Median CPU seconds of ``score seeds`` (5 short articles: mostly start-up) with the rules
+    built from their files (``--no-cache``) and read back from the compiled-ruleset cache (no
+    card cached), and of loading the rules alone, warm."""
+    seeds = ["score", str(ROOT / "seeds"), "-q", "-o", str(out)]
+    cold = [run_engine([*seeds, "--no-cache"], env)[1] for _ in range(repeat)]
+    run_engine(seeds, env)  # builds and stores the compiled ruleset
+    warm = []
+    for _ in range(repeat):
+        empty_card_store(cache)
+        warm.append(run_engine(seeds, env)[1])
+    load = [run_python(["-c", "import engine.cli; from engine.compiled import load_cached; "
+                              "from engine.ruleset import RulesetConfig; "
+                              "load_cached(RulesetConfig())"], env)
+            for _ in range(repeat)]
+    return [f"start-up (median of {repeat}, CPU s): score seeds --no-cache "
+            f"{statistics.median(cold):.2f}; score seeds, rules cached, no card cached "
+            f"{statistics.median(warm):.2f}; imports + rules from the cache "
+            f"{statistics.median(load):.2f}"]
+
+
+def run_python(args: list[str], env: dict[str, str]) -> float:
+    """CPU seconds of ``python ARGS`` run in the checkout."""
+    started = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, *args], env=env, cwd=ROOT, check=True)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (ended.ru_utime + ended.ru_stime) - (started.ru_utime + started.ru_stime)
+
+
 def ripgrep_patterns(folder: Path) -> list[Path]:
     """The rule patterns in ripgrep's syntax, in two files: with and without a literal line
     break, as bench_scan runs them."""
@@ -139,7 +174,7 @@ def summary(rows: list[Row], ripgrep: dict[float, float]) -> list[str]:
             wall = (row.wall / row.megabytes) / (top.wall / top.megabytes)
             cpu = (row.cpu / row.megabytes) / (top.cpu / top.megabytes)
             out.append(f"  jobs {jobs} {row.megabytes:7.1f} MB: wall s/MB "
-                       f"{row.wall / row.megabytes:.3f} ({wall:.2f}x of {top.megabytes:.0f} MB), "
+                       f"{row.wall / row.megabytes:.3f} ({wall:.2f}x of {top.megabytes:.3g} MB), "
                        f"CPU s/MB {row.cpu / row.megabytes:.3f} ({cpu:.2f}x)")
     for row in rows:
         if row.jobs == min(r.jobs for r in rows) and row.megabytes in ripgrep:
@@ -193,8 +228,8 @@ def main() -> int:
     cache = tmp / "cache"
     mode = ["--no-cache"] if args.cold else []
     try:
-        if not args.cold:  # the compiled ruleset, as any earlier run with these rules leaves it
-            run_engine(["score", str(ROOT / "seeds"), "-q", "-o", str(tmp / "warm.json")], env)
+        for line in start_up(cache, tmp / "seeds.json", env):
+            print(line, flush=True)  # and leaves the compiled ruleset warm for the sizes
         for megabytes in sizes:
             source = tmp / f"input-{megabytes:g}MB.jsonl"
             text = tmp / f"input-{megabytes:g}MB.txt"
