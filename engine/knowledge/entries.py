@@ -62,6 +62,11 @@ class Recorded:
     notes: str = ""
     origin: str = ""
 
+    @property
+    def citation(self) -> str:
+        """``source: URL; verified: FLAG``, the first source: how a message cites the fact."""
+        return f"source: {self.sources[0] if self.sources else ''}; verified: {self.verified}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Aliased(Recorded):

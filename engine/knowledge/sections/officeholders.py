@@ -36,7 +36,7 @@ from engine.knowledge.sections._fields import (
     EntryReader,
     entry_schema,
 )
-from engine.knowledge.sections.roles import ROLE_ID_PATTERN
+from engine.knowledge.sections.roles import ROLE_REF
 from engine.yamlpos import Located, PathKey
 
 NAME = "officeholders"
@@ -44,8 +44,7 @@ NAME = "officeholders"
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {
         **NAMED,
-        "role_id": {"type": "string", "pattern": ROLE_ID_PATTERN,
-                    "description": "write the id of a role from the roles section"},
+        "role_id": ROLE_REF,
         "role": TEXT,
         "country": TEXT,
         **INTERVAL,

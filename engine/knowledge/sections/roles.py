@@ -31,6 +31,10 @@ from engine.yamlpos import Located, PathKey
 NAME = "roles"
 
 ROLE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
+# A reference to a role from another section (a tenure's role, a coverage's roles); that the
+# role exists is checked across sections (engine.knowledge.check).
+ROLE_REF: dict[str, Any] = {"type": "string", "pattern": ROLE_ID_PATTERN,
+                            "description": "write the id of a role from the roles section"}
 
 ENTRY_SCHEMA: dict[str, Any] = closed_schema(
     {
