@@ -489,8 +489,11 @@ class _Text:
 
     def dates_in(self, start: int, end: int) -> list[tuple[int, int, FuzzyDate]]:
         if self._dates is None:
-            self._dates = _dated_points(self.text)
-            self._date_starts = [point[0] for point in self._dates]
+            dates = _dated_points(self.text)
+            self._date_starts = [point[0] for point in dates]
+            # Set last: a scan on another thread sharing this text (see _read_text) sees the
+            # dates with their starts, or computes them itself.
+            self._dates = dates
         lo = bisect.bisect_left(self._date_starts, start)
         hi = bisect.bisect_left(self._date_starts, end)
         return self._dates[lo:hi]
