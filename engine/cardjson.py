@@ -78,9 +78,12 @@ def compact(card: Scorecard, *, keep_text: bool = False) -> Compact:
     item = card.as_dict()
     if keep_text:
         item[TEXT_KEY] = card.article.text
-    line = _dumps(item)
-    # Sorted keys: the line is the keys before "rank", ", ", then the keys after it.
+    # Sorted keys: the line is the keys before "rank", ", ", then the keys after it; the two
+    # halves are written once each and joined, rather than the whole and one half again.
     before = _dumps({key: value for key, value in item.items() if key < RANK_KEY})
+    after = _dumps({key: value for key, value in item.items() if key > RANK_KEY})
+    line = (f"{before[:-1]}, {after[1:]}" if len(before) > 2 and len(after) > 2
+            else _dumps(item))
     order = json.dumps([list(card.subscores), list(card.category_notes)], ensure_ascii=False)
     return Compact(line, len(before) + 1, order, card.score)
 

@@ -164,6 +164,7 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
                        if reviews_path is not None else None)
             outcome = run(paths, prepared.header, when, Format(fmt), opener(output),
                           prepared.scorer, reviews=reviews, fail_under=fail_under,
+                          recall=prepared.recall,
                           progress=not quiet)
     except OutputError as exc:
         _fail(str(exc))

@@ -12,7 +12,7 @@ from typing import TextIO
 
 import click
 
-from engine.cache import CardCache, ruleset_fingerprint, run_key
+from engine.cache import CardCache, RawCards, ruleset_fingerprint, run_key
 from engine.cli_common import decisions_or_exit, load_configured_or_exit
 from engine.errors import EXIT_ERROR
 from engine.parallel import parallel_scorer
@@ -80,6 +80,7 @@ class Prepared:
     header: RunHeader
     scorer: Scorer
     ruleset: RulesetSource
+    recall: RawCards | None = None  # the cache asked before parsing (engine.run.read_inputs)
 
 
 @contextlib.contextmanager
@@ -111,5 +112,6 @@ def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool,
             header = header_of(ruleset())
             if fingerprint is not None:
                 cache.put_header(fingerprint, header)
-        yield Prepared(header, cached_scorer(scorer, cache, run_key(header.digest, as_of)),
-                       ruleset)
+        run = run_key(header.digest, as_of)
+        raw = RawCards(cache, run)
+        yield Prepared(header, cached_scorer(scorer, cache, run, raw), ruleset, raw)

@@ -287,7 +287,19 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
+    # Exact types first: every card of a run passes through here, and the ABC checks below
+    # cost more than the rest of the conversion.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {str(k): _jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if kind is list or kind is tuple:
+        return [_jsonable(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, Sequence) and not isinstance(value, str | bytes):

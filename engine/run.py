@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from engine import cardjson
-from engine.cache import CardCache, article_key
+from engine.cache import CardCache, RawCards, article_key
 from engine.model import Article, RunReport, Scorecard, Skipped
 from engine.pipeline import RunHeader, report_for, score_article
 from engine.progress import ArticleProgress
@@ -28,7 +28,7 @@ from engine.report import Format, write_report
 from engine.report.jsonl import card_line, skipped_line
 from engine.review import Decision, apply_decisions, content_hash, describe_unmatched
 from engine.ruleset import Ruleset
-from engine.sources import STDIN_ARG, iter_inputs
+from engine.sources import STDIN_ARG, Recalled, iter_inputs, iter_recalled
 from engine.spool import CardSpool, spool_dir
 
 OpenOutput = Callable[[], AbstractContextManager[TextIO]]
@@ -120,9 +120,11 @@ def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
 LOOKUP_BATCH = 256
 
 
-def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
+def cached_scorer(inner: Scorer, cache: CardCache, run: str,
+                  raw: RawCards | None = None) -> Scorer:
     """``inner``, asked only for the articles ``cache`` has no card for; the cards it makes
-    are stored. ``run`` is :func:`engine.cache.run_key` of the run."""
+    are stored (also under their input's raw key, with ``raw``). ``run`` is
+    :func:`engine.cache.run_key` of the run."""
     def scored(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
         keys: deque[str] = deque()  # the keys of the articles sent to ``inner``, in order
 
@@ -138,6 +140,8 @@ def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
                         key = wanted[id(item)]
                         hit = found.get(key)
                         if hit is not None:
+                            if raw is not None:
+                                raw.store(item, hit)
                             yield Compacted(item, hit, cached=True)
                             continue
                         keys.append(key)
@@ -147,9 +151,10 @@ def cached_scorer(inner: Scorer, cache: CardCache, run: str) -> Scorer:
             if isinstance(out, Scorecard):
                 # Compacted once, here: the spool and the json reports take this form too.
                 out = Compacted(out.article, cardjson.compact(out), scored=out)
+            if isinstance(out, Compacted) and not out.cached:
                 cache.put_card(keys.popleft(), out.compact)
-            elif isinstance(out, Compacted) and not out.cached:
-                cache.put_card(keys.popleft(), out.compact)
+                if raw is not None:
+                    raw.store(out.article, out.compact)
             yield out
     return scored
 
@@ -161,21 +166,39 @@ def count_inputs(paths: Sequence[str]) -> int:
     return sum(1 for _ in iter_inputs(paths))
 
 
+def read_inputs(paths: Sequence[str], recall: RawCards | None) -> Iterator[Item]:
+    """The inputs of ``paths``; with ``recall``, those it has a card for by their raw bytes
+    come as cached ``Compacted`` cards, never parsed. Their article is a stand-in with the
+    id and path only: a run that needs the text (HTML, reviews) reads without ``recall``."""
+    if recall is None:
+        yield from iter_inputs(paths, sys.stdin)
+        return
+    for item in iter_recalled(paths, sys.stdin, recall):
+        if isinstance(item, Recalled):
+            yield Compacted(Article(item.id, item.path, ""), item.value, cached=True)
+        else:
+            yield item
+
+
 def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
         open_output: OpenOutput, score: Scorer, *, reviews: Reviews | None = None,
-        fail_under: float | None = None, progress: bool = False) -> Outcome:
+        fail_under: float | None = None, progress: bool = False,
+        recall: RawCards | None = None) -> Outcome:
     """Score ``paths`` with ``score`` and write the report in ``fmt`` to ``open_output``.
 
     ``open_output`` is entered once: at the start for ``jsonl`` (lines go out as articles are
-    scored), after the last article for the ranked formats.
+    scored), after the last article for the ranked formats. ``recall``: the cache asked
+    before parsing (:func:`read_inputs`), when the report needs no article text.
     """
     outcome = Outcome()
     total = count_inputs(paths) if progress and sys.stderr.isatty() else 0
     keep_text = fmt is Format.HTML  # the HTML report highlights the article text
+    if keep_text or reviews is not None:
+        recall = None
 
     def results() -> Iterator[Scorecard | Skipped | Compacted]:
         with ArticleProgress(total, enabled=progress) as bar:
-            for item in score(iter_inputs(paths, sys.stdin)):
+            for item in score(read_inputs(paths, recall)):
                 bar.advance()
                 if isinstance(item, Skipped):
                     outcome.skipped.append(item)

@@ -5,6 +5,7 @@ entry is rebuilt, never trusted; the cards are the same either way."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import re2
 from click.testing import CliRunner
 
 import engine.compiled
+import engine.parallel
 import engine.ruleset
 import engine.yamlpos
 from engine import cardjson, compiled
@@ -162,3 +164,30 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
 def test_the_worker_pickle_still_rebuilds_from_the_recipe(ruleset: Ruleset) -> None:
     # Ruleset.__reduce__ (spawned workers, Dask) is unchanged: only the cache pickles fields.
     assert ruleset.__reduce__() == (engine.ruleset.load_ruleset, (ruleset.config,))
+
+
+def _load_digest(directory: str) -> str:
+    return compiled.load_cached(RulesetConfig(), Path(directory)).digest
+
+
+def test_two_runs_sharing_the_folder_each_get_a_whole_entry(tmp_path: Path,
+                                                            ruleset: Ruleset) -> None:
+    context = multiprocessing.get_context("fork" if "fork" in
+                                          multiprocessing.get_all_start_methods() else None)
+    with context.Pool(2) as pool:  # both build and store at once: renames, never half files
+        digests = pool.map(_load_digest, [str(tmp_path)] * 2)
+    assert digests == [ruleset.digest] * 2
+    folder = tmp_path / compiled.FOLDER
+    (entry,) = folder.iterdir()  # one entry, no temporary file left behind
+    assert compiled.loads(entry.read_bytes()) is not None
+
+
+def test_workers_are_forked_after_the_patterns_are_compiled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(engine.parallel, "warm", lambda: calls.append(1))
+    args = ["score", str(SEEDS), "--as-of", AS_OF, "-q", "--format", "json"]
+    two = CliRunner().invoke(main, [*args, "--jobs", "2"])
+    assert two.exit_code == 0, two.output
+    assert calls == [1]  # once, before the pool starts
+    assert two.stdout == CliRunner().invoke(main, [*args, "--no-cache"]).stdout

@@ -197,9 +197,11 @@ def test_a_corrupt_entry_is_recomputed_not_trusted(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     with db:
         # A flipped score without a matching checksum, and a body that is not a card.
-        db.execute("UPDATE cards SET body = replace(body, '\"score\": ', '\"score\": 1')")
-        db.execute("UPDATE cards SET body = '{', checksum = ? WHERE rowid = 1",
-                   (hashlib.sha256(b"{").hexdigest(),))
+        for table in ("cards", "raw"):  # by article and by raw record bytes
+            db.execute(f"UPDATE {table} SET body = replace(body, '\"score\": ', "
+                       "'\"score\": 1')")
+            db.execute(f"UPDATE {table} SET body = '{{', checksum = ? WHERE rowid = 1",
+                       (hashlib.sha256(b"{").hexdigest(),))
     db.close()
     assert _score(corpus, "--format", "json") == expected
     path.write_bytes(b"this is not a database")  # the whole file damaged: started over

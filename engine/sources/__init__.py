@@ -31,21 +31,29 @@ replaced, so that offsets, lines and columns agree everywhere and no later stage
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
+import itertools
 import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import IO, TextIO
+from typing import IO, Any, Protocol, TextIO
 
 from engine.idset import IdSet
 from engine.model import Article, Skipped
 from engine.sources import limits
 from engine.sources.common import Unusable, decode_text, normalise_newlines, sanitise, too_large
 from engine.sources.html import parse_html
-from engine.sources.records import iter_jsonl, parse_json_file
+from engine.sources.records import (
+    is_wide_or_binary,
+    iter_jsonl,
+    jsonl_lines,
+    parse_json_file,
+    parse_line,
+)
 from engine.sources.text import parse_markdown, parse_text
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
@@ -72,6 +80,49 @@ class _FoundFile:
     gzipped: bool = False
 
 
+@dataclasses.dataclass(frozen=True)
+class RawInput:
+    """One input as read, before it is decoded or parsed: a JSONL line or a whole file.
+    ``header`` says where it is (format, id, path, line): that shapes the article as much as
+    ``data`` does, so a cache keyed on both knows the article without parsing it."""
+
+    header: str
+    data: bytes
+
+
+@dataclasses.dataclass(frozen=True)
+class Recalled:
+    """An input whose result the caller already had, found by its :class:`RawInput`: never
+    parsed. ``id`` and ``path`` are its article's; ``value`` is what the caller gave back."""
+
+    id: str
+    path: str
+    value: Any
+
+
+class Recall(Protocol):
+    """What :func:`iter_recalled` asks before parsing (a scorecard cache answers)."""
+
+    def recall(self, raws: Sequence[RawInput]) -> Sequence[Recalled | None]:
+        """What is known of each of ``raws``, in order (None: parse it)."""
+
+    def parsed(self, raw: RawInput, article: Article) -> None:
+        """``raw`` was parsed into ``article``, which kept its id: a result for it may be
+        recalled next time."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pending:
+    """An input read but not parsed yet (None from ``parse``: a blank JSONL line)."""
+
+    raw: RawInput
+    parse: Callable[[], Article | Skipped | None]
+
+
+RECALL_BATCH = 256
+"""Inputs asked about at once: one cache query for many records."""
+
+
 def iter_inputs(args: Sequence[str], stdin: TextIO | None = None
                 ) -> Iterator[Article | Skipped]:
     """Every input named by ``args``, in order, as an Article or a Skipped with the reason.
@@ -84,10 +135,46 @@ def iter_inputs(args: Sequence[str], stdin: TextIO | None = None
     """
     seen = IdSet()  # every id of the run, in a few dozen bytes each (engine.idset)
     for item in _iter_raw(args, stdin):
-        yield _with_unique_id(item, seen)
+        parsed = item.parse() if isinstance(item, _Pending) else item
+        if parsed is not None:
+            yield _with_unique_id(parsed, seen)
 
 
-def _iter_raw(args: Sequence[str], stdin: TextIO | None) -> Iterator[Article | Skipped]:
+def iter_recalled(args: Sequence[str], stdin: TextIO | None, recall: Recall
+                  ) -> Iterator[Article | Skipped | Recalled]:
+    """:func:`iter_inputs`, where ``recall`` is asked about each file and JSONL record by its
+    bytes before it is decoded or parsed: an input it knows comes out as its ``Recalled``.
+
+    The stream is the same otherwise: a recalled id counts for uniqueness as a parsed one,
+    and a recalled input whose id was already seen is parsed, to be renamed ``#2``.
+    """
+    seen = IdSet()
+    stream = _iter_raw(args, stdin)
+    while batch := list(itertools.islice(stream, RECALL_BATCH)):
+        raws = [item.raw for item in batch if isinstance(item, _Pending)]
+        known = iter(recall.recall(raws) if raws else ())
+        for item in batch:
+            if not isinstance(item, _Pending):
+                yield _with_unique_id(item, seen)
+                continue
+            hit = next(known)
+            if hit is not None and hit.id not in seen:
+                seen.add(hit.id)
+                yield hit
+                continue
+            parsed = item.parse()
+            if parsed is None:
+                continue
+            unique = _with_unique_id(parsed, seen)
+            if unique is parsed and isinstance(parsed, Article):
+                recall.parsed(item.raw, parsed)
+            yield unique
+
+
+Raw = Article | Skipped | _Pending
+
+
+def _iter_raw(args: Sequence[str], stdin: TextIO | None) -> Iterator[Raw]:
     for arg in args:
         if arg == STDIN_ARG:
             yield _read_stdin(stdin if stdin is not None else sys.stdin)
@@ -202,21 +289,47 @@ def _os_reason(exc: OSError) -> str:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _read_file(found: _FoundFile) -> Iterator[Article | Skipped]:
-    """The articles in one file; a file that cannot be read at all gives one Skipped."""
+def _read_file(found: _FoundFile) -> Iterator[Raw]:
+    """The inputs in one file, read but not parsed; a file that cannot be read at all gives
+    one Skipped."""
     try:
         with _open(found) as handle:
             if found.fmt == "jsonl":
-                yield from iter_jsonl(found.id, found.path, handle)
+                yield from _jsonl(found, handle)
                 return
-            text, encoding = decode_text(_read_limited(handle, found))
-            yield _PARSERS[found.fmt](found.id, found.path, text, encoding)
+            data = _read_limited(handle, found)
     except Unusable as exc:
         yield Skipped(found.id, found.path, exc.reason)
+        return
     except OSError as exc:  # gzip.BadGzipFile is one
         yield Skipped(found.id, found.path, _read_error(exc, found))
+        return
     except (EOFError, zlib.error) as exc:
         yield Skipped(found.id, found.path, f"broken gzip file: {exc}")
+        return
+    yield _Pending(RawInput(f"{found.fmt}\0{found.id}\0{found.path}", data),
+                   functools.partial(_parse_file, found, data))
+
+
+def _jsonl(found: _FoundFile, handle: IO[bytes]) -> Iterator[Raw]:
+    if is_wide_or_binary(handle):  # read whole, or refused: parsed at once
+        yield from iter_jsonl(found.id, found.path, handle)
+        return
+    for item in jsonl_lines(found.id, found.path, handle):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, raw = item
+        yield _Pending(RawInput(f"jsonl\0{found.id}\0{found.path}\0{number}", raw),
+                       functools.partial(parse_line, found.id, found.path, number, raw))
+
+
+def _parse_file(found: _FoundFile, data: bytes) -> Article | Skipped:
+    try:
+        text, encoding = decode_text(data)
+        return _PARSERS[found.fmt](found.id, found.path, text, encoding)
+    except Unusable as exc:
+        return Skipped(found.id, found.path, exc.reason)
 
 
 def _open(found: _FoundFile) -> IO[bytes]:

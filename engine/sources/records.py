@@ -76,24 +76,50 @@ def iter_jsonl(article_id: str, path: str, handle: IO[bytes]) -> Iterator[Articl
     if b"\x00" in head[:limits.PROBE_BYTES]:
         yield Skipped(article_id, path, "binary file (NUL bytes in the first 8 KiB)")
         return
+    for item in jsonl_lines(article_id, path, handle):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, raw = item
+        parsed = parse_line(article_id, path, number, raw)
+        if parsed is not None:
+            yield parsed
+
+
+def jsonl_lines(article_id: str, path: str, handle: IO[bytes]
+                ) -> Iterator[tuple[int, bytes] | Skipped]:
+    """(line number, bytes) of each line of an open UTF-8 JSONL file, not yet parsed
+    (:func:`parse_line` parses one), or a Skipped for a line over the size limit."""
     for number, raw in _lines(handle):
         if raw is None:
             yield Skipped(f"{article_id}:{number}", path,
                           f"record too large: over the limit of {limits.MAX_BYTES} bytes",
                           number)
             continue
-        if number == 1:
-            raw = raw.removeprefix(codecs.BOM_UTF8)
+        yield number, raw
+
+
+def parse_line(article_id: str, path: str, number: int, raw: bytes) -> Article | Skipped | None:
+    """The record on line ``number`` of a JSONL file (None: a blank line)."""
+    if number == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        line, encoding = raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
         try:
-            line, encoding = raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                line, encoding = guess_decode(raw)
-            except Unusable as exc:
-                yield Skipped(f"{article_id}:{number}", path, exc.reason, number)
-                continue
-        if line.strip():
-            yield _record(article_id, path, number, line, encoding)
+            line, encoding = guess_decode(raw)
+        except Unusable as exc:
+            return Skipped(f"{article_id}:{number}", path, exc.reason, number)
+    if not line.strip():
+        return None
+    return _record(article_id, path, number, line, encoding)
+
+
+def is_wide_or_binary(handle: IO[bytes]) -> bool:
+    """Whether an open JSONL file is UTF-16/32 or binary: :func:`iter_jsonl` reads those whole
+    (or refuses them), not line by line."""
+    head = handle.peek(limits.PROBE_BYTES) if hasattr(handle, "peek") else b""
+    return any(head.startswith(bom) for bom, _ in WIDE_BOMS) or b"\x00" in head[:limits.PROBE_BYTES]
 
 
 def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
