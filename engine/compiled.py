@@ -44,14 +44,18 @@ KEEP = 8
 """Entries kept: older ones (rules edited since) are removed when a new one is written."""
 
 
+_COMPILED_SLOTS = frozenset(Regex.__slots__) - {"_source"}
+
+
 class _Deferred(Regex):
     """A :class:`Regex` read back from the cache: compiled when first searched."""
 
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        # Only called for attributes not set yet: the compiled ones, before compilation.
-        if name in ("_py", "_re2", "groups", "groupindex"):
+        # Only called for attributes not set yet: the compiled ones, before compilation. Every
+        # slot of Regex but the source is set by compiling, whatever Regex adds later.
+        if name in _COMPILED_SLOTS:
             Regex.__init__(self, self._source)
             return getattr(self, name)
         raise AttributeError(name)

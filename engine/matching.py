@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from engine.options import defaults_of
@@ -55,12 +54,37 @@ MATCH_OPTIONS: dict[str, Any] = {
 _DEFAULTS = defaults_of(MATCH_OPTIONS)
 
 
-@dataclass(frozen=True)
 class Match:
-    start: int
-    end: int
-    text: str
-    groups: Mapping[str, str | None]
+    """One kept match: offsets in the whole text, its text and its named groups. The groups
+    are read on first use: most kinds count matches and read the groups of the first only."""
+
+    __slots__ = ("_found", "_groups", "end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str,
+                 groups: Mapping[str, str | None] | None = None, found: Any = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self._groups = groups
+        self._found = found  # the regex match the groups come from, when not given
+
+    @property
+    def groups(self) -> Mapping[str, str | None]:
+        if self._groups is None:
+            self._groups = self._found.groupdict() if self._found is not None else {}
+        return self._groups
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.start, self.end, self.text, self.groups) == \
+            (other.start, other.end, other.text, other.groups)
+
+    __hash__ = None  # type: ignore[assignment]  # groups is a dict
+
+    def __repr__(self) -> str:
+        return (f"Match(start={self.start!r}, end={self.end!r}, text={self.text!r}, "
+                f"groups={self.groups!r})")
 
 
 class Matcher:
@@ -125,10 +149,13 @@ class Matcher:
 
     def finditer(self, text: str) -> Iterator[Match]:
         if self.regex is None:
-            return
+            return iter(())
         if self._slot is not None and self._prefilter is not None and \
                 self._slot not in self._prefilter.hits(text):
-            return  # the pattern occurs nowhere in the text: nothing to look at
+            return iter(())  # the pattern occurs nowhere in the text: nothing to look at
+        return self._matches(text)
+
+    def _matches(self, text: str) -> Iterator[Match]:
         lo = 0
         hi = len(text)
         if self.first_chars is not None:
@@ -158,7 +185,7 @@ class Matcher:
                 quoted = quoted or QuotedSpans(text)  # computed once, only when something matched
                 if quoted.contains(start):
                     continue
-            yield Match(start, end, text[start:end], m.groupdict())
+            yield Match(start, end, text[start:end], found=m)
 
 
 # Opening and closing double quotation marks; a straight " opens or closes by alternation.

@@ -194,6 +194,14 @@ class OptionSet(Protocol):
 
 
 CheckT_co = TypeVar("CheckT_co", covariant=True)
+Found_co = TypeVar("Found_co", covariant=True)
+
+
+class Finder(Protocol[Found_co]):
+    """A prepared check of a family: one article in, what it found out (a consistency
+    ``Conflict``, an ``Anachronism``)."""
+
+    def find(self, ctx: ArticleContext) -> Sequence[Found_co]: ...
 
 
 class CheckModule(OptionSet, Protocol[CheckT_co]):

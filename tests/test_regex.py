@@ -14,7 +14,7 @@ import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.regex import Regex, compile_re2, encoded
+from engine.regex import Regex, ascii_twin, compile_re2, encoded
 
 # Patterns with groups (named, optional, nested), anchors, word boundaries, empty matches and
 # classes that match multi-byte characters.
@@ -33,9 +33,18 @@ PATTERNS = [
     r"\s+",
     r"(?i)ÉA",
     r".\b",
+    # Unicode properties: ASCII text is searched with the ASCII twin of these.
+    r"(?P<name>\p{Lu}[\p{L}\p{M}]*)(?:[ \-](?P<more>\p{L}{2,}))?",
+    r"(?i)[^\p{L}\d ]+\p{Ll}",
+    r"\b(?P<n>\p{N}+)(?:[.,]\p{Nd}+)?",
+    r"[\p{Ll}'’\-]+",
+    # Negated classes, the dot and \W \S \D: their twins leave the non-ASCII characters out.
+    r"[^\"\n]{2,5}(?P<end>[^a-]|\W)",
+    r"(?i)[^k\d]+.s",
+    r"(?s)a.\S\D",
 ]
 # Letters that make patterns match, plus 2-, 3- and 4-byte characters.
-ALPHABET = st.sampled_from(list("aabbcx1 2.,\nééüÉ€漢😀\t"))
+ALPHABET = st.sampled_from(list("aabbcxA1 2.,-'\"kKsS\nééüÉ€漢😀\tſK"))
 texts = st.one_of(st.text(ALPHABET, max_size=40), st.text(max_size=40))
 positions = st.one_of(st.none(), st.integers(-3, 45))
 
@@ -55,6 +64,23 @@ def test_finditer_spans_equal_google_re2(pattern: str, text: str, pos: int | Non
     ours = compile_re2(pattern)
     theirs = re2.compile(pattern)
     assert _spans(ours.finditer(text, pos, endpos)) == _spans(theirs.finditer(text, pos, endpos))
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=st.sampled_from(PATTERNS),
+       text=st.text(st.sampled_from(list("aabbcxAkKsS1 2.,-'\"\n\t")), max_size=40))
+def test_finditer_over_a_whole_ascii_text_equals_google_re2(pattern: str, text: str) -> None:
+    # The fast path (the first search made before any iteration, a miss returns no
+    # generator), and the ASCII twins of the patterns with classes.
+    found = compile_re2(pattern).finditer(text)
+    assert _spans(found) == _spans(re2.compile(pattern).finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=st.sampled_from(PATTERNS), text=texts)
+def test_spans_are_the_whole_match_spans_of_finditer(pattern: str, text: str) -> None:
+    expected = [m.span() for m in re2.compile(pattern).finditer(text)]
+    assert compile_re2(pattern).spans(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,6 +124,46 @@ def test_a_kept_encoding_never_leaks_into_another_text(prefix: str, needle: str)
     assert [m.span() for m in regex.finditer(window)] == \
         [m.span() for m in re2.compile(r"\d|a|b").finditer(window)]
     assert [m.span() for m in regex.finditer(long_text)] == first
+
+
+def test_ascii_twin_keeps_the_ascii_members_of_each_class() -> None:
+    assert ascii_twin(r"\p{Lu}[\p{L}\p{M}'’-]*") == r"[A-Z][A-Za-z'’-]*"
+    non_ascii = r"\x{80}-\x{17E}\x{180}-\x{2129}\x{212B}-\x{10FFFF}"
+    assert ascii_twin(r"[^\p{L}]\p{N}") == rf"[^A-Za-z{non_ascii}][0-9]"
+    # After a final dash the non-ASCII ranges go first, or "a-\x{80}" would be a range.
+    twin = ascii_twin(r"[^a-]")
+    assert twin is not None and twin.startswith(r"[^\x{80}") and twin.endswith("a-]")
+    # U+017F and U+212A fold to s and k: kept in the class, or (?i) would take s and k out.
+    assert ascii_twin("(?i)[^x]") == rf"(?i)[^x{non_ascii}]"
+    # Nothing to rewrite, or not safely: no twin, the pattern itself searches.
+    for source in (r"\w+", r"a\\p{L}", r"\pL", r"\P{L}", r"\p{Greek}", r"\p{M}", r"[\p{M}]",
+                   r"[[:alpha:]\p{L}]", r"[\p{L}-x]", r"[x-\p{L}]", r"\Q\p{L}\E", r"(?s).",
+                   r"[\W.]", r"\C", r"[^]a-]"):
+        assert ascii_twin(source) is None, source
+
+
+def test_every_twin_class_holds_the_same_ascii_characters() -> None:
+    # Each ASCII character, and each pair, in a class, a dot or a negated escape, case-blind
+    # or not: the twin takes in exactly what the pattern takes in.
+    for source in (r"[^\"\n-]", r"[^\p{L}\d]", r"\p{Lu}", r"[\p{Ll}\p{M}]", r".", r"\W", r"\S",
+                   r"\D", r"\p{N}"):
+        for flags in ("", "(?i)"):
+            twin = ascii_twin(flags + source)
+            assert twin is not None, source
+            ours, theirs = re2.compile(twin), re2.compile(flags + source)
+            for code in range(128):
+                for text in (chr(code), chr(code) * 2):
+                    assert bool(ours.fullmatch(text)) == bool(theirs.fullmatch(text)), text
+
+
+def test_the_ascii_twin_of_a_letter_pattern_is_a_smaller_program() -> None:
+    source = r"(?P<head>\p{L}[\p{L}'’-]*(?:[ \t]+\p{L}[\p{L}\d'’-]*){0,4})"
+    twin = ascii_twin(source)
+    assert twin is not None
+    assert re2.compile(twin).programsize * 5 < re2.compile(source).programsize
+    text = "15 mln dlrs in new loans, Reuters said"
+    assert [m.span(1) for m in compile_re2(source).finditer(text)] == \
+        [m.span(1) for m in re2.compile(source).finditer(text)]
 
 
 def test_offsets_convert_both_ways_for_multibyte_text() -> None:

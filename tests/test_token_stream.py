@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.mentions.automaton import (
+    _ASCII_WORD_SPLIT,
     _JOIN_CHARS,
     _POSSESSIVE,
     _WORD,
@@ -158,3 +159,10 @@ def test_runs_leave_out_function_words_far_from_any_name() -> None:
 def test_an_alias_of_lower_case_words_only_anchors_itself() -> None:
     assert [hit[2] for hit in NAMES.find("the defunct regimes army fell")] == [
         "defunct regimes army"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(find_texts, st.text(st.characters(max_codepoint=127), max_size=80)))
+def test_ascii_text_is_cut_into_the_same_pieces(text: str) -> None:
+    if text.isascii():
+        assert _ASCII_WORD_SPLIT.split(text) == _WORD_SPLIT.split(text)

@@ -24,12 +24,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from engine.knowledge.entries import FuzzyDate, Tenure
 from engine.mentions import Mention
 from engine.model import Span
-from engine.rule import ArticleContext, CheckModule
+from engine.rule import ArticleContext, CheckModule, Finder
 from engine.temporal.describe import fuzzy, short_origin
 from engine.temporal.evidence import without_sightings
 
@@ -134,10 +133,8 @@ class Anachronism:
         return [ctx.span(start, end) for start, end in sorted(set(where))[:MAX_SPANS]]
 
 
-class Check(Protocol):
-    """A prepared check: one article in, its anachronisms out."""
-
-    def find(self, ctx: ArticleContext) -> list[Anachronism]: ...
+# A prepared check: one article in, its anachronisms out.
+Check = Finder[Anachronism]
 
 
 # The contract of one module in ``engine/anachronism/`` (see the package docstring).

@@ -13,7 +13,6 @@ meets Python's backtracking ``re`` module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from engine.mentions import sentence_at, sentence_ranges
 from engine.mentions.sentences import is_headline as is_headline
@@ -26,7 +25,7 @@ from engine.regex import (
     escape_literal,
     literal_alternation,
 )
-from engine.rule import ArticleContext, CheckModule, CompileEnv
+from engine.rule import ArticleContext, CheckModule, CompileEnv, Finder
 
 
 @dataclass(frozen=True)
@@ -52,10 +51,8 @@ class Conflict:
     why: str
 
 
-class Check(Protocol):
-    """A prepared check: one article in, its conflicts out (in text order, no duplicates)."""
-
-    def find(self, ctx: ArticleContext) -> list[Conflict]: ...
+# A prepared check: one article in, its conflicts out (in text order, no duplicates).
+Check = Finder[Conflict]
 
 
 # The contract of one module in ``engine/consistency/`` (see the package docstring).

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
-from engine.knowledge.sections.claims import CLAIMS
+from engine.knowledge.sections.claims import CLAIMS, Claim
 from engine.options import read_options
 from engine.regex import Pattern, PatternSet, compile_re2
 from engine.rule import ArticleContext, CompileEnv
@@ -43,13 +43,11 @@ class Options:
 
 @dataclass(frozen=True)
 class _Entry:
-    id: str
-    claim: str
+    """A claim of the knowledge, with its patterns compiled."""
+
+    claim: Claim
     statement: Pattern
     counter: Pattern | None
-    record: str
-    source: str
-    verified: str
 
 
 class FalseClaim:
@@ -79,9 +77,10 @@ class FalseClaim:
                     sides.append(counter)
                 itself = (f' The article itself says otherwise: "{quote(ctx, counter)}".'
                           if counter is not None else "")
-                why = (f"false: {entry.claim}. Record: {entry.record} (source: {entry.source}; "
-                       f"verified: {entry.verified}).{itself}")
-                conflicts.append(Conflict(entry.claim, tuple(sides), why))
+                claim = entry.claim
+                why = (f"false: {claim.claim}. Record: {claim.record} ({claim.citation})."
+                       f"{itself}")
+                conflicts.append(Conflict(claim.claim, tuple(sides), why))
                 break  # one finding per claim: repeating it is not a second error
         return conflicts
 
@@ -107,6 +106,5 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> FalseClaim | None:
         statement = compile_re2(rf"(?:{c.subject}).{{0,{gap}}}?(?:{c.verb})"
                                 rf".{{0,{gap}}}?(?:{c.object})", True)
         counter = compile_re2(c.counter, True) if c.counter else None
-        entries.append(_Entry(c.id, c.claim, statement, counter, c.record, c.sources[0],
-                              c.verified))
+        entries.append(_Entry(c, statement, counter))
     return FalseClaim(entries, unless)

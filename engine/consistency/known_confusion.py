@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.consistency.base import Conflict, Side, compile_option
-from engine.knowledge.sections.confusions import CONFUSIONS
+from engine.knowledge.sections.confusions import CONFUSIONS, Confusion
 from engine.options import read_options
 from engine.regex import Pattern, compile_re2
 from engine.rule import ArticleContext, CompileEnv, Prefilter
@@ -40,12 +40,10 @@ class Options:
 
 @dataclass(frozen=True)
 class _Entry:
-    id: str
-    labels: tuple[str, str]
+    """A confusion of the knowledge, with its two names' patterns compiled."""
+
+    confusion: Confusion
     patterns: tuple[Pattern, Pattern]
-    why: str
-    source: str
-    verified: str
     slots: tuple[int | None, int | None] = (None, None)  # in the ruleset's prefilter
 
 
@@ -74,10 +72,10 @@ class KnownConfusion:
                     continue
                 if self.apposition.fullmatch(ctx.text[left[1]:right[0]]) is None:
                     continue
-                why = (f"{entry.labels[0]} and {entry.labels[1]} are different things, "
-                       f"written here as one. {entry.why} (source: {entry.source}; "
-                       f"verified: {entry.verified})")
-                conflicts.append(Conflict(f"{entry.labels[0]} / {entry.labels[1]}",
+                first, second = (name.label for name in entry.confusion.names)
+                why = (f"{first} and {second} are different things, written here as one. "
+                       f"{entry.confusion.why} ({entry.confusion.citation})")
+                conflicts.append(Conflict(f"{first} / {second}",
                                           (Side(left[0], left[1]), Side(right[0], right[1])),
                                           why))
                 break  # one finding per pair: repeating the conflation is not a new error
@@ -96,6 +94,5 @@ def build(options: Mapping[str, Any], env: CompileEnv) -> KnownConfusion | None:
         prefilter = env.prefilter
         slots = ((prefilter.add(names[0]), prefilter.add(names[1])) if prefilter is not None
                  else (None, None))
-        entries.append(_Entry(c.id, (c.names[0].label, c.names[1].label), names, c.why,
-                              c.sources[0], c.verified, slots))
+        entries.append(_Entry(c, names, slots))
     return KnownConfusion(entries, apposition, env.prefilter)

@@ -151,13 +151,19 @@ class NumberConflict:
             before = text[max(0, start - 2):start]
             prev = before[-1:]
             # "S-400", "Su-30", "F-16", "5-10", "10/12", "12:30": part of a name or a range.
-            # (The cheap character tests come before the table-row test; all only skip.)
+            # (The cheap tests come first; all only skip, so their order does not matter.)
             if prev and (prev.isalnum() or prev in "/:#.," or (
                     prev in "-–" and before[:1].isalnum())):
                 continue
             num_start, num_end = spans[num_g]
             after = text[num_end:num_end + 2]
             if after[:1] in "-–/:" and after[1:2].isdigit():
+                continue
+            # The head next: most numbers have none ("15 mln dlrs in ...": the next word is a
+            # stopword), and the tests below cost more.
+            head_start = spans[head_g][0]
+            head, used = self._head(_slice(text, spans[head_g]))
+            if len(head) < self.min_head:
                 continue
             line_start, line_end = ctx.index.line_range(start, len(text))
             if line_start not in tabular:
@@ -172,10 +178,6 @@ class NumberConflict:
             if (currency is None and mult is None and unit is None and "," not in raw_number
                     and "." not in number and len(number) == 4 and 1800 <= int(number) <= 2100):
                 continue  # a year
-            head_start = spans[head_g][0]
-            head, used = self._head(_slice(text, spans[head_g]))
-            if len(head) < self.min_head:
-                continue
             value = float(number) * (self.multipliers.get(mult.casefold(), 1.0) if mult else 1.0)
             kind = self.currencies.get(currency, currency) if currency else ""
             if unit:

@@ -36,11 +36,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.anachronism import CHECKS
-from engine.anachronism.base import AnachronismCheck, Check
+from engine.anachronism.base import Anachronism, AnachronismCheck
+from engine.kinds._family import FamilyRule, build_check
 from engine.mentions import mention_index
-from engine.model import Finding
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options, make_finding
-from engine.template import render
+from engine.model import Span
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options
 
 NAME = "anachronism"
 OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/anachronism/", "per finding")
@@ -53,27 +53,18 @@ FIELDS = ("statement", "name", "role", "country", "start", "end", "date", "basis
           "origin", "successor", "quote", "count", "days", "check", "points")
 
 
-class AnachronismRule:
-    def __init__(self, rule: RuleSpec, check: Check) -> None:
-        self.rule = rule
-        self.check = check
+class AnachronismRule(FamilyRule[Anachronism]):
+    def fields(self, ctx: ArticleContext, found: Anachronism,
+               points: float) -> Mapping[str, Any]:
+        return {**found.facts.as_fields(), "statement": found.statement,
+                "count": max(1, len(found.mentions)), "check": found.check, "points": points}
 
-    def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
-        points = self.rule.points or 0.0
-        findings = []
-        for found in self.check.find(ctx):
-            values = {**found.facts.as_fields(), "statement": found.statement,
-                      "count": max(1, len(found.mentions)), "check": found.check,
-                      "points": points}
-            message = render(self.rule.explain, values)
-            findings.append(make_finding(self.rule, points, message, found.spans(ctx)))
-        return findings
+    def spans(self, ctx: ArticleContext, found: Anachronism) -> Sequence[Span]:
+        return found.spans(ctx)
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> AnachronismRule | None:
-    # The schema has already checked the options against this check's own (see VARIANTS).
-    module = CHECKS[rule.options["check"]]
-    check = module.build(rule.options, env)
+    check = build_check(CHECKS, rule, env)
     if check is None:
         return None
     # Build the knowledge base's alias and title matchers now, once, not on the first article.

@@ -31,10 +31,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.consistency import CHECKS
-from engine.consistency.base import Check, ConsistencyCheck, quote
-from engine.model import Finding
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options, make_finding
-from engine.template import render
+from engine.consistency.base import Conflict, ConsistencyCheck, quote
+from engine.kinds._family import FamilyRule, build_check
+from engine.model import Span
+from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options
 
 NAME = "consistency"
 OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/consistency/", "per conflict")
@@ -46,28 +46,18 @@ VARIANTS: Mapping[str, ConsistencyCheck] = CHECKS
 FIELDS = ("subject", "a", "b", "why", "sides", "points")
 
 
-class ConsistencyRule:
-    def __init__(self, rule: RuleSpec, check: Check) -> None:
-        self.rule = rule
-        self.check = check
-
-    def evaluate(self, ctx: ArticleContext) -> Sequence[Finding]:
-        findings: list[Finding] = []
-        points = self.rule.points or 0.0
-        for conflict in self.check.find(ctx):
-            quotes = [quote(ctx, side) for side in conflict.sides]
-            message = render(self.rule.explain, {
-                "subject": conflict.subject, "a": quotes[0],
+class ConsistencyRule(FamilyRule[Conflict]):
+    def fields(self, ctx: ArticleContext, found: Conflict, points: float) -> Mapping[str, Any]:
+        quotes = [quote(ctx, side) for side in found.sides]
+        return {"subject": found.subject, "a": quotes[0],
                 "b": quotes[1] if len(quotes) > 1 else "",
-                "why": conflict.why[:1].upper() + conflict.why[1:],
-                "sides": len(quotes), "points": points})
-            spans = [ctx.span(side.start, side.end) for side in conflict.sides]
-            findings.append(make_finding(self.rule, points, message, spans))
-        return findings
+                "why": found.why[:1].upper() + found.why[1:],
+                "sides": len(quotes), "points": points}
+
+    def spans(self, ctx: ArticleContext, found: Conflict) -> Sequence[Span]:
+        return [ctx.span(side.start, side.end) for side in found.sides]
 
 
 def compile(rule: RuleSpec, env: CompileEnv) -> ConsistencyRule | None:
-    # The schema has already checked the options against this check's own (see VARIANTS).
-    module = CHECKS[rule.options["check"]]
-    check = module.build(rule.options, env)
+    check = build_check(CHECKS, rule, env)
     return ConsistencyRule(rule, check) if check is not None else None

@@ -44,6 +44,7 @@ import yaml
 from engine.errors import Diagnostic, Location
 from engine.knowledge.entries import FuzzyDate
 from engine.knowledge.loader import load_knowledge
+from engine.knowledge.sections.countries import COUNTRIES
 
 COLUMNS = ("person", "aliases", "office", "organisation", "jurisdiction", "start_date",
            "end_date", "source")
@@ -356,7 +357,7 @@ def _country_names() -> Mapping[str, str]:
         return {}
     kb, _problems = load_knowledge([COUNTRIES_FILE])
     names: dict[str, str] = {}
-    for country in kb.entries("countries"):
+    for country in kb.of(COUNTRIES):
         for word in (*country.names, country.iso2, country.iso3):
             names.setdefault(word.upper(), country.name)
     return names

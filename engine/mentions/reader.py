@@ -8,7 +8,7 @@ Entry points
 ------------
 
 ``find_mentions(ctx) -> list[Mention]``: every mention in ``ctx.text``, in text order,
-memoised in ``ctx.memo["mentions"]``; framing uses ``ctx.reference_date``.
+memoised per article (``MENTIONS``); framing uses ``ctx.reference_date``.
 ``scan_mentions(text, kb, reference_date)``: the same without an ``ArticleContext`` (date
 inference runs before one exists; pass ``reference_date=None`` when the date is unknown).
 ``mention_index(kb)``: the compiled index for a knowledge base, built on first use and cached
@@ -73,6 +73,14 @@ from engine.dates import find_dates
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.merge import same_holder
+from engine.knowledge.sections.countries import COUNTRIES
+from engine.knowledge.sections.deaths import DEATHS
+from engine.knowledge.sections.events import EVENTS
+from engine.knowledge.sections.institutions import INSTITUTIONS
+from engine.knowledge.sections.lexicon import LEXICON
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS, OFFICEHOLDERS_PREFERRED
+from engine.knowledge.sections.places import PLACES
+from engine.knowledge.sections.roles import ROLES
 from engine.mentions.automaton import NameAutomaton
 from engine.mentions.lexicon import NAME_TOKEN, Lexicon
 from engine.mentions.names import (
@@ -85,13 +93,14 @@ from engine.mentions.names import (
 )
 from engine.mentions.sentences import split_sentences
 from engine.regex import compile_re2
+from engine.rule import MemoKey
 
 if TYPE_CHECKING:
     from engine.rule import ArticleContext
 
-MEMO_KEY = "mentions"
-SENTENCES_MEMO = "mentions.sentences"
-SENTENCE_STARTS_MEMO = "mentions.sentence_starts"
+MENTIONS: MemoKey[list[Mention]] = MemoKey("mentions")
+SENTENCES: MemoKey[list[tuple[int, int]]] = MemoKey("mentions.sentences")
+SENTENCE_STARTS: MemoKey[list[int]] = MemoKey("mentions.sentence_starts")
 Framing = Literal["current", "historical", "residual"]
 
 # How far around a mention the reader looks, in characters. Generous enough for a rank and a
@@ -230,7 +239,7 @@ class MentionIndex:
 
 def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
     """Compile the alias, title and event matchers of ``kb`` (a few ms for the shipped KB)."""
-    lexicon = Lexicon(kb.entries("lexicon"), kb.entries("countries"))
+    lexicon = Lexicon(kb.of(LEXICON), kb.of(COUNTRIES))
     clean = _alias_cleaner(lexicon)
     people = _people(kb, clean)
     targets: dict[str, dict[str, list[Any]]] = {}
@@ -255,14 +264,14 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
                 bucket = surnames.setdefault(key, [])
                 if person not in bucket:
                     bucket.append(person)
-    for body in kb.entries("institutions"):
+    for body in kb.of(INSTITUTIONS):
         for alias in body.names:
             add(alias, "institutions", body)
-    for place in kb.entries("places"):
+    for place in kb.of(PLACES):
         for alias in getattr(place, "names", ()):
             add(alias, "places", place)
 
-    roles = {role.id: role for role in kb.entries("roles")}
+    roles = {role.id: role for role in kb.of(ROLES)}
     title_roles: dict[str, list[str]] = {}
     title_patterns: list[tuple[int, str]] = []
     # title key -> role id -> the countries where the title names that role (None: all).
@@ -290,7 +299,7 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
                 add_title(title, role.id, lexicon.normal_country(country))
     holders: dict[tuple[str, str], list[Tenure]] = {}
     # The merged view: a verified entry overrides the same person imported from a table.
-    for tenure in kb.index("officeholders.preferred") or kb.entries("officeholders"):
+    for tenure in kb.indexed(OFFICEHOLDERS_PREFERRED) or kb.of(OFFICEHOLDERS):
         country = lexicon.normal_country(tenure.country)
         holders.setdefault((tenure.role_id, country), []).append(tenure)
     countries_of_role: dict[str, set[str]] = {}
@@ -306,7 +315,7 @@ def build_mention_index(kb: KnowledgeBase) -> MentionIndex:
                     per_country[country] = per_country.get(country, 0) + 1
     event_phrases: dict[str, list[Event]] = {}
     event_patterns: list[tuple[int, str]] = []
-    for event in kb.entries("events"):
+    for event in kb.of(EVENTS):
         for phrase in event.phrases:
             event_phrases.setdefault(title_key(phrase), []).append(event)
             event_patterns.append((len(phrase), title_pattern(phrase)))
@@ -349,7 +358,7 @@ def _people(kb: KnowledgeBase, clean: Callable[[str], str]
     names: dict[str, list[str]] = {}
     display: dict[str, str] = {}
     alias_owner: dict[str, str] = {}
-    for tenure in kb.index("officeholders.preferred") or kb.entries("officeholders"):
+    for tenure in kb.indexed(OFFICEHOLDERS_PREFERRED) or kb.of(OFFICEHOLDERS):
         key = name_key(clean(tenure.name))
         tenures.setdefault(key, []).append(tenure)
         display.setdefault(key, tenure.name)
@@ -358,7 +367,7 @@ def _people(kb: KnowledgeBase, clean: Callable[[str], str]
                 names[key].append(alias)
             alias_owner.setdefault(name_key(clean(alias)), key)
     deaths: dict[str, list[Death]] = {}
-    for death in kb.entries("deaths"):
+    for death in kb.of(DEATHS):
         keys = [name_key(clean(n)) for n in (death.name, *death.aliases)]
         owner = next((alias_owner[k] for k in keys if k in alias_owner), keys[0])
         deaths.setdefault(owner, []).append(death)
@@ -472,8 +481,11 @@ class _Text:
 
     def dates_in(self, start: int, end: int) -> list[tuple[int, int, FuzzyDate]]:
         if self._dates is None:
-            self._dates = _dated_points(self.text)
-            self._date_starts = [point[0] for point in self._dates]
+            dates = _dated_points(self.text)
+            self._date_starts = [point[0] for point in dates]
+            # Set last: a scan on another thread sharing this text (see _read_text) sees the
+            # dates with their starts, or computes them itself.
+            self._dates = dates
         lo = bisect.bisect_left(self._date_starts, start)
         hi = bisect.bisect_left(self._date_starts, end)
         return self._dates[lo:hi]
@@ -584,31 +596,22 @@ def _words_before(text: str, pos: int, floor: int, count: int = BEFORE_WORDS) ->
 
 def find_mentions(ctx: ArticleContext) -> list[Mention]:
     """Every mention in the article (see the module docstring), memoised per article."""
-    cached = ctx.memo.get(MEMO_KEY)
-    if cached is None:
-        cached = scan_mentions(ctx.text, ctx.knowledge, ctx.reference_date)
-        ctx.memo[MEMO_KEY] = cached
-    return list(cached)
+    found = ctx.cached(MENTIONS, lambda: scan_mentions(ctx.text, ctx.knowledge,
+                                                       ctx.reference_date))
+    return list(found)  # a copy: a caller may sort or extend it
 
 
 def sentence_ranges(ctx: ArticleContext) -> list[tuple[int, int]]:
     """The article's sentences as (start, end) ranges (``engine.mentions.sentences``, with the
     lexicon's abbreviations), computed once per article for every reader."""
-    cached = ctx.memo.get(SENTENCES_MEMO)
-    if cached is None:
-        cached = split_sentences(ctx.text, mention_index(ctx.knowledge).lexicon.abbreviations)
-        ctx.memo[SENTENCES_MEMO] = cached
-    result: list[tuple[int, int]] = cached
-    return result
+    return ctx.cached(SENTENCES, lambda: split_sentences(
+        ctx.text, mention_index(ctx.knowledge).lexicon.abbreviations))
 
 
 def sentence_at(ctx: ArticleContext, pos: int) -> tuple[int, int]:
     """The sentence range containing offset ``pos`` (the nearest one before it, in a gap)."""
     ranges = sentence_ranges(ctx)
-    starts = ctx.memo.get(SENTENCE_STARTS_MEMO)
-    if starts is None:
-        starts = [start for start, _ in ranges]
-        ctx.memo[SENTENCE_STARTS_MEMO] = starts
+    starts = ctx.cached(SENTENCE_STARTS, lambda: [start for start, _ in ranges])
     i = bisect.bisect_right(starts, pos) - 1
     return ranges[i] if i >= 0 else (0, len(ctx.text))
 

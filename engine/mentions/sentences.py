@@ -22,8 +22,7 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int,
     """The sentences of ``text`` as (start, end) ranges (see the module docstring)."""
     out: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        cut, after = m.start(), m.end()
+    for cut, after in _BOUNDARY.spans(text):  # no match object per line break
         if after >= len(text):
             break
         chunk = text[cut:after]

@@ -42,13 +42,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from engine.knowledge.entries import Tenure
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS, OFFICEHOLDERS_BY_NAME
+from engine.knowledge.sections.roles import ROLES
 from engine.mentions.names import ARTICLE_FORMS, CONNECTORS, PARTICLES, fold, keys_compatible
 from engine.mentions.reader import mention_index, sentence_at
 from engine.mentions.sentences import is_headline
 from engine.regex import RegexError, compile_re2, literal_alternation
+from engine.rule import MemoKey
 
 if TYPE_CHECKING:
     from engine.rule import ArticleContext, CompileEnv
+
+# Every name and alias of each officeholder, by canonical name: once per article.
+KB_SPELLINGS: MemoKey[dict[str, list[str]]] = MemoKey("consistency.kb_spellings")
 
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
@@ -125,19 +132,21 @@ def group_start(match: Any, name: str) -> int:
 
 def kb_people(ctx: ArticleContext, name: str) -> frozenset[str]:
     """Canonical names of the knowledge-base officeholders ``name`` is a spelling of."""
-    index = ctx.knowledge.index("officeholders.by_name") or {}
+    index = ctx.knowledge.indexed(OFFICEHOLDERS_BY_NAME) or {}
     return frozenset(t.name for t in index.get(name.casefold(), ()))
 
 
 def known_spellings(ctx: ArticleContext, canonical: frozenset[str]) -> list[str]:
     """Every name and alias the knowledge base lists for these officeholders."""
-    table: dict[str, list[str]] | None = ctx.memo.get("consistency.kb_spellings")
-    if table is None:
-        table = {}
-        for tenure in ctx.knowledge.entries("officeholders"):
-            table.setdefault(tenure.name, []).extend(tenure.names)
-        ctx.memo["consistency.kb_spellings"] = table
+    table = ctx.cached(KB_SPELLINGS, lambda: _spellings(ctx.knowledge.of(OFFICEHOLDERS)))
     return [name for person in sorted(canonical) for name in table.get(person, ())]
+
+
+def _spellings(tenures: Sequence[Tenure]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for tenure in tenures:
+        table.setdefault(tenure.name, []).extend(tenure.names)
+    return table
 
 
 def same_person(ctx: ArticleContext, a: str, b: str) -> bool:
@@ -157,9 +166,11 @@ class TitleReader:
 
     def __init__(self, options: PeopleOptions, env: CompileEnv) -> None:
         self.ok = True
+        # Each rule's reader has its own titles: its own per-article cache.
+        self._memo: MemoKey[list[TitleMention]] = MemoKey(f"consistency.people.{id(self)}")
         self.role_of: dict[str, str] = {}
         self.titles: dict[str, str] = {}  # folded title -> title as written
-        known = {role.id: role for role in env.knowledge.entries("roles")}
+        known = {role.id: role for role in env.knowledge.of(ROLES)}
         offices: dict[str, tuple[str, ...]] = {}
         for i, role_id in enumerate(options.roles):
             if role_id not in known:
@@ -255,13 +266,7 @@ class TitleReader:
 
     def mentions(self, ctx: ArticleContext) -> list[TitleMention]:
         """Every title mention of the article, in text order (computed once per article)."""
-        key = f"consistency.people.{id(self)}"
-        cached = ctx.memo.get(key)
-        if cached is None:
-            cached = self._scan(ctx)
-            ctx.memo[key] = cached
-        result: list[TitleMention] = cached
-        return result
+        return ctx.cached(self._memo, lambda: self._scan(ctx))
 
     def _scan(self, ctx: ArticleContext) -> list[TitleMention]:
         text = ctx.text

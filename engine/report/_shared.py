@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from engine.model import Finding, Scorecard
 
@@ -88,3 +89,13 @@ def date_text(card: Scorecard) -> str:
 def title_of(card: Scorecard) -> str:
     """The article title on one line, or an empty string when it has none."""
     return one_line(card.article.title or "")
+
+
+def ranking_cells(rank: int, card: Scorecard, title_width: int,
+                  text: Callable[[str], str]) -> list[str]:
+    """The cells a ranked listing (the terminal table, the markdown ranking) starts with: rank,
+    score, band, id, title cut to ``title_width``, and ``date (source)``. ``text`` makes a text
+    cell safe in the listing's format."""
+    return [str(rank), number(card.score), text(card.band), text(card.article.id),
+            text(truncate(title_of(card), title_width)),
+            f"{text(date_text(card))} ({card.date.source})"]

@@ -22,12 +22,11 @@ from engine.model import (
     Span,
 )
 from engine.report._shared import (
-    date_text,
     number,
     one_line,
     printable,
+    ranking_cells,
     signed,
-    title_of,
     truncate,
 )
 
@@ -99,9 +98,7 @@ def _header(report: RunReport) -> list[str]:
 
 
 def _ranking(report: RunReport) -> list[str]:
-    rows = ([str(rank), number(card.score), cell(card.band), cell(card.article.id),
-             cell(truncate(title_of(card), TABLE_TITLE_WIDTH)),
-             f"{cell(date_text(card))} ({card.date.source})", str(len(card.findings))]
+    rows = ([*ranking_cells(rank, card, TABLE_TITLE_WIDTH, cell), str(len(card.findings))]
             for rank, card in enumerate(report.cards, start=1))
     return ["## Ranking", "",
             *_table(["Rank", "Score", "Band", "ID", "Title", "Date", "Findings"], rows)]

@@ -7,28 +7,23 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from engine.model import RunReport, RunSettings, Scorecard, Skipped
-from engine.report._shared import (
-    date_text,
-    number,
-    one_line,
-    printable,
-    signed,
-    title_of,
-    truncate,
-)
+from engine.report._shared import one_line, printable, ranking_cells, signed
 
 TITLE_WIDTH = 50
 TOP_FINDINGS = 2
 HEADERS = ("rank", "score", "band", "id", "title", "date", "top findings")
 
 
+def _cell(text: str) -> str:
+    # One line, and "-" rather than a blank a reader could take for a misaligned column.
+    return one_line(text) or "-"
+
+
 def _row(rank: int, card: Scorecard) -> list[str]:
     # What moved the score: per-rule totals after the rule's cap, largest first.
     moved = sorted(card.contributions, key=lambda c: -abs(c.applied))[:TOP_FINDINGS]
     top = "; ".join(f"{signed(c.applied)} {c.rule_id}" for c in moved)
-    return [str(rank), number(card.score), card.band, one_line(card.article.id),
-            truncate(title_of(card), TITLE_WIDTH) or "-",
-            f"{date_text(card)} ({card.date.source})", top or "-"]
+    return [*ranking_cells(rank, card, TITLE_WIDTH, _cell), top or "-"]
 
 
 def _skipped_line(item: Skipped) -> str:

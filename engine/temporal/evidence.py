@@ -34,6 +34,9 @@ from typing import Any
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
 from engine.knowledge.merge import same_holder
+from engine.knowledge.sections.coverage import COVERAGE
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS
+from engine.knowledge.sections.roles import ROLES
 from engine.mentions.names import keys_compatible, name_key, skeleton_key
 
 ANY = "*"
@@ -97,10 +100,10 @@ class Evidence:
         normal = normal_country or (lambda country: country)
         self._normal = normal
         self.windows: Mapping[str, tuple[Window, ...]] = _by_source(
-            windows_of(kb.entries("coverage")))
-        self.roles: Mapping[str, RoleDef] = {role.id: role for role in kb.entries("roles")}
+            windows_of(kb.of(COVERAGE)))
+        self.roles: Mapping[str, RoleDef] = {role.id: role for role in kb.of(ROLES)}
         holders: dict[tuple[str, str], list[Tenure]] = {}
-        for tenure in kb.entries("officeholders"):
+        for tenure in kb.of(OFFICEHOLDERS):
             if tenure.verified != "false":
                 holders.setdefault((tenure.role_id, normal(tenure.country)), []).append(tenure)
         self.holders = {key: tuple(value) for key, value in holders.items()}

@@ -31,6 +31,8 @@ from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.entries import Country, RoleDef
 from engine.knowledge.importer import _rejected
+from engine.knowledge.sections.countries import COUNTRIES_BY_CODE, COUNTRIES_BY_NAME
+from engine.knowledge.sections.roles import ROLES
 from engine.knowledge.tables import write_tenure_table
 
 
@@ -69,14 +71,14 @@ class Vocabulary:
         generic: dict[str, list[str]] = {}
         local: dict[tuple[str, str], list[str]] = {}
         roles: dict[str, RoleDef] = {}
-        for role in kb.entries("roles"):
+        for role in kb.of(ROLES):
             roles.setdefault(role.id, role)
             for label in (*role.labels, *role.titles):
                 _append(generic, normal_label(label), role.id)
             for country, titles in role.country_titles.items():
                 for title in titles:
                     _append(local, (country, normal_label(title)), role.id)
-        return cls(kb.index("countries.by_name") or {}, kb.index("countries.by_code") or {},
+        return cls(kb.indexed(COUNTRIES_BY_NAME) or {}, kb.indexed(COUNTRIES_BY_CODE) or {},
                    roles, {k: tuple(v) for k, v in generic.items()},
                    {k: tuple(v) for k, v in local.items()})
 

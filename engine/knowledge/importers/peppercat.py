@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from engine.knowledge.entries import FuzzyDate
@@ -77,14 +78,47 @@ def _date(text: str) -> str | None:
     return text
 
 
+def _country(row: Mapping[str, str], column: str, vocabulary: Vocabulary,
+             result: ImportResult) -> str | None:
+    """The row's jurisdiction as a canonical country; None (the row counted as skipped) when
+    the countries section does not know it."""
+    country = vocabulary.country(row.get(column, ""))
+    if country is None:
+        result.skipped["jurisdiction not in the countries section"] += 1
+    return country
+
+
+def _office(row: Mapping[str, str], country: str, vocabulary: Vocabulary,
+            result: ImportResult) -> tuple[str, tuple[str, ...]]:
+    """The row's position and the roles of the taxonomy it names; none (the row counted as
+    skipped) when it is outside the taxonomy."""
+    position = clean_text(row.get("position", ""))
+    role_ids = roles_of(position, country, vocabulary)
+    if not role_ids:
+        result.skipped["position outside the role taxonomy"] += 1
+    return position, role_ids
+
+
+def _add_tenures(result: ImportResult, source: Mapping[str, str], role_ids: tuple[str, ...], *,
+                 person: str, position: str, country: str, start: str, end: str,
+                 last_seen: str, qid: str, notes: str) -> None:
+    """One tenure row per role the position names, as both tables import them."""
+    for role_id in role_ids:
+        result.tenures.append({
+            "name": person, "aliases": "", "role_id": role_id, "role": position,
+            "country": country, "start": start, "end": end, "last_seen": last_seen,
+            "qid": qid, "source_id": source["source_id"], "sources": source["url"],
+            "verified": "true", "notes": notes,
+        })
+
+
 def read_historic(path: Path, vocabulary: Vocabulary) -> ImportResult:
     result = ImportResult(HISTORIC["source_id"])
     holders_on: dict[str, set[str]] = {}  # role -> countries with a holder on COVERAGE_FROM
     cutoff = dt.date.fromisoformat(COVERAGE_FROM)
     for line, row in table_rows(path, result):
-        country = vocabulary.country(row.get("catalog", ""))
+        country = _country(row, "catalog", vocabulary, result)
         if country is None:
-            result.skipped["jurisdiction not in the countries section"] += 1
             continue
         person = clean_text(row.get("person", ""))
         start, end = _date(row.get("start", "")), _date(row.get("end", ""))
@@ -96,24 +130,18 @@ def read_historic(path: Path, vocabulary: Vocabulary) -> ImportResult:
             result.rejected.append(rejected_row(path, line, f"end {end} before start "
                                             f"{start}"))
             continue
-        position = clean_text(row.get("position", ""))
-        role_ids = roles_of(position, country, vocabulary)
+        position, role_ids = _office(row, country, vocabulary, result)
         if not role_ids:
-            result.skipped["position outside the role taxonomy"] += 1
             continue
         if start and FuzzyDate.parse(start).earliest <= cutoff and (
                 not end or FuzzyDate.parse(end).latest >= cutoff):
             for role_id in role_ids:
                 holders_on.setdefault(role_id, set()).add(country)
-        for role_id in role_ids:
-            result.tenures.append({
-                "name": person, "aliases": "", "role_id": role_id, "role": position,
-                "country": country, "start": start, "end": end,
-                "last_seen": "" if end else "2023-01-20",
-                "qid": row.get("personID", "").strip(),
-                "source_id": HISTORIC["source_id"], "sources": HISTORIC["url"],
-                "verified": "true", "notes": f"Peppercat historic line {line}.",
-            })
+        _add_tenures(result, HISTORIC, role_ids, person=person, position=position,
+                     country=country, start=start, end=end,
+                     last_seen="" if end else "2023-01-20",
+                     qid=row.get("personID", "").strip(),
+                     notes=f"Peppercat historic line {line}.")
     result.coverage = [
         {**HISTORIC, "countries": sorted(countries), "role_ids": [role_id],
          "from": COVERAGE_FROM, "to": HISTORIC_END,
@@ -128,9 +156,8 @@ def read_timeline(path: Path, vocabulary: Vocabulary) -> ImportResult:
     last_snapshot = ""
     for line, row in table_rows(path, result):
         last_snapshot = max(last_snapshot, row.get("last_seen", ""))
-        country = vocabulary.country(row.get("jurisdiction", ""))
+        country = _country(row, "jurisdiction", vocabulary, result)
         if country is None:
-            result.skipped["jurisdiction not in the countries section"] += 1
             continue
         person = clean_text(row.get("person", ""))
         since, first = _date(row.get("since", "")), _date(row.get("first_seen", ""))
@@ -143,20 +170,14 @@ def read_timeline(path: Path, vocabulary: Vocabulary) -> ImportResult:
             # A page claiming a start after the person was already listed: keep the sighting.
             result.skipped["since after first sighting (start unknown)"] += 1
             since = ""
-        position = clean_text(row.get("position", ""))
-        role_ids = roles_of(position, country, vocabulary)
+        position, role_ids = _office(row, country, vocabulary, result)
         if not role_ids:
-            result.skipped["position outside the role taxonomy"] += 1
             continue
         roles.update(role_ids)
-        for role_id in role_ids:
-            result.tenures.append({
-                "name": person, "aliases": "", "role_id": role_id, "role": position,
-                "country": country, "start": since, "end": gone, "last_seen": last,
-                "qid": row.get("qid", "").strip(), "source_id": TIMELINE["source_id"],
-                "sources": TIMELINE["url"], "verified": "true",
-                "notes": f"Peppercat timeline line {line}; seen {first} to {last}.",
-            })
+        _add_tenures(result, TIMELINE, role_ids, person=person, position=position,
+                     country=country, start=since, end=gone, last_seen=last,
+                     qid=row.get("qid", "").strip(),
+                     notes=f"Peppercat timeline line {line}; seen {first} to {last}.")
     result.coverage = [{**TIMELINE, "countries": ["*"], "role_ids": sorted(roles),
                         "from": "2023-01-20", "to": last_snapshot or "2025-01-31",
                         "notes": "Weekly snapshots: an end is exact to the week."}]

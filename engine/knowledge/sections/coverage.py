@@ -30,7 +30,7 @@ from engine.knowledge.sections._fields import (
     EntryReader,
     closed_schema,
 )
-from engine.knowledge.sections.roles import ROLE_ID_PATTERN
+from engine.knowledge.sections.roles import ROLE_REF
 from engine.yamlpos import Located, PathKey
 
 NAME = "coverage"
@@ -43,9 +43,7 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
         "licence": TEXT,
         "url": TEXT,
         "countries": {"type": "array", "items": TEXT},
-        "role_ids": {"type": "array", "items": {
-            "type": "string", "pattern": ROLE_ID_PATTERN,
-            "description": "write role ids from the roles section"}},
+        "role_ids": {"type": "array", "items": ROLE_REF},
         "from": DATE,
         "to": DATE,
         "notes": {"type": "string"},
