@@ -27,6 +27,7 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 import tempfile
 import types
 from pathlib import Path
@@ -112,7 +113,10 @@ class _Pickler(pickle.Pickler):
 
 
 def entry_path(fingerprint: str, directory: Path | None = None) -> Path:
-    return (directory or cache_dir()) / FOLDER / f"{fingerprint}.pickle"
+    # The interpreter's version too: a pickle names the engine's classes, and the fingerprint
+    # already covers their code, but not the Python that defines dataclasses and slots.
+    python = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return (directory or cache_dir()) / FOLDER / f"{fingerprint}-{python}.pickle"
 
 
 def dumps(ruleset: Ruleset) -> bytes:
