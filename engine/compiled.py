@@ -27,6 +27,7 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 import tempfile
 import types
 from pathlib import Path
@@ -43,14 +44,18 @@ KEEP = 8
 """Entries kept: older ones (rules edited since) are removed when a new one is written."""
 
 
+_COMPILED_SLOTS = frozenset(Regex.__slots__) - {"_source"}
+
+
 class _Deferred(Regex):
     """A :class:`Regex` read back from the cache: compiled when first searched."""
 
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        # Only called for attributes not set yet: the compiled ones, before compilation.
-        if name in ("_py", "_re2", "_ascii", "groups", "groupindex"):
+        # Only called for attributes not set yet: the compiled ones, before compilation. Every
+        # slot of Regex but the source is set by compiling, whatever Regex adds later.
+        if name in _COMPILED_SLOTS:
             Regex.__init__(self, self._source)
             return getattr(self, name)
         raise AttributeError(name)
@@ -108,7 +113,10 @@ class _Pickler(pickle.Pickler):
 
 
 def entry_path(fingerprint: str, directory: Path | None = None) -> Path:
-    return (directory or cache_dir()) / FOLDER / f"{fingerprint}.pickle"
+    # The interpreter's version too: a pickle names the engine's classes, and the fingerprint
+    # already covers their code, but not the Python that defines dataclasses and slots.
+    python = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return (directory or cache_dir()) / FOLDER / f"{fingerprint}-{python}.pickle"
 
 
 def dumps(ruleset: Ruleset) -> bytes:

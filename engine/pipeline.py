@@ -50,10 +50,9 @@ def evaluate(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> list[Finding
 
 
 def not_run_on(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> tuple[str, ...]:
-    """Ids of the rules that judge only articles of at least ``min_words`` words (kinds with
-    a length threshold expose it as ``min_words``) and that this article is too short for."""
-    return tuple(rule.spec.id for rule in rules
-                 if ctx.word_count < getattr(rule.evaluator, "min_words", 0))
+    """Ids of the rules that judge only articles of at least ``min_words`` words and that this
+    article is too short for."""
+    return tuple(rule.spec.id for rule in rules if ctx.word_count < rule.min_words)
 
 
 def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scorecard:

@@ -41,8 +41,17 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class CompiledRule:
+    """A rule as it runs: its spec, and the evaluator its kind compiled from it once per run."""
+
     spec: RuleSpec
     evaluator: Evaluator
+
+    @property
+    def min_words(self) -> int:
+        """The fewest words an article needs for this rule to judge it (0: any article).
+        Kinds with a length threshold expose it as their evaluator's ``min_words``."""
+        words: int = getattr(self.evaluator, "min_words", 0)
+        return words
 
 
 @dataclass(frozen=True)

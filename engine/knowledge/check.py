@@ -36,21 +36,14 @@ from collections.abc import Sequence
 
 from engine.errors import Diagnostic, Location, Severity
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import (
-    DEATHS,
-    EVENTS,
-    INSTITUTIONS,
-    OFFICEHOLDERS,
-    ROLES,
-    Death,
-    Event,
-    FuzzyDate,
-    Institution,
-    RoleDef,
-    Tenure,
-)
+from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.merge import precedence, same_holder, specific_sources
 from engine.knowledge.sections.coverage import COVERAGE
+from engine.knowledge.sections.deaths import DEATHS
+from engine.knowledge.sections.events import EVENTS
+from engine.knowledge.sections.institutions import INSTITUTIONS
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS
+from engine.knowledge.sections.roles import ROLES
 
 OVERLAP_GRACE_DAYS = 30
 

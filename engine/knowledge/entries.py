@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from engine.knowledge import Section
-
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -210,10 +208,3 @@ class Event(Recorded):
     phrases: tuple[str, ...]  # how articles refer to it: "strike on the Shayrat airbase"
     date: FuzzyDate
 
-
-# Typed handles on the sections whose entries are these types (``kb.of(OFFICEHOLDERS)``).
-ROLES: Section[RoleDef] = Section("roles", RoleDef)
-OFFICEHOLDERS: Section[Tenure] = Section("officeholders", Tenure)
-INSTITUTIONS: Section[Institution] = Section("institutions", Institution)
-DEATHS: Section[Death] = Section("deaths", Death)
-EVENTS: Section[Event] = Section("events", Event)

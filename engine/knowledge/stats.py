@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import OFFICEHOLDERS, Coverage, Tenure
+from engine.knowledge.entries import Coverage, Tenure
 from engine.knowledge.sections.countries import COUNTRIES
 from engine.knowledge.sections.coverage import COVERAGE
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS
 
 TODAY_YEAR = 2026
 

@@ -71,24 +71,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from engine.dates import find_dates
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import (
-    DEATHS,
-    EVENTS,
-    INSTITUTIONS,
-    OFFICEHOLDERS,
-    ROLES,
-    Death,
-    Event,
-    FuzzyDate,
-    Institution,
-    RoleDef,
-    Tenure,
-)
+from engine.knowledge.entries import Death, Event, FuzzyDate, Institution, RoleDef, Tenure
 from engine.knowledge.merge import same_holder
 from engine.knowledge.sections.countries import COUNTRIES
+from engine.knowledge.sections.deaths import DEATHS
+from engine.knowledge.sections.events import EVENTS
+from engine.knowledge.sections.institutions import INSTITUTIONS
 from engine.knowledge.sections.lexicon import LEXICON
-from engine.knowledge.sections.officeholders import OFFICEHOLDERS_PREFERRED
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS, OFFICEHOLDERS_PREFERRED
 from engine.knowledge.sections.places import PLACES
+from engine.knowledge.sections.roles import ROLES
 from engine.mentions.automaton import NameAutomaton
 from engine.mentions.lexicon import NAME_TOKEN, Lexicon
 from engine.mentions.names import (
@@ -489,8 +481,11 @@ class _Text:
 
     def dates_in(self, start: int, end: int) -> list[tuple[int, int, FuzzyDate]]:
         if self._dates is None:
-            self._dates = _dated_points(self.text)
-            self._date_starts = [point[0] for point in self._dates]
+            dates = _dated_points(self.text)
+            self._date_starts = [point[0] for point in dates]
+            # Set last: a scan on another thread sharing this text (see _read_text) sees the
+            # dates with their starts, or computes them itself.
+            self._dates = dates
         lo = bisect.bisect_left(self._date_starts, start)
         hi = bisect.bisect_left(self._date_starts, end)
         return self._dates[lo:hi]

@@ -42,8 +42,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from engine.knowledge.entries import OFFICEHOLDERS, ROLES, Tenure
-from engine.knowledge.sections.officeholders import OFFICEHOLDERS_BY_NAME
+from engine.knowledge.entries import Tenure
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS, OFFICEHOLDERS_BY_NAME
+from engine.knowledge.sections.roles import ROLES
 from engine.mentions.names import ARTICLE_FORMS, CONNECTORS, PARTICLES, fold, keys_compatible
 from engine.mentions.reader import mention_index, sentence_at
 from engine.mentions.sentences import is_headline

@@ -32,9 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import OFFICEHOLDERS, ROLES, FuzzyDate, RoleDef, Tenure
+from engine.knowledge.entries import FuzzyDate, RoleDef, Tenure
 from engine.knowledge.merge import same_holder
 from engine.knowledge.sections.coverage import COVERAGE
+from engine.knowledge.sections.officeholders import OFFICEHOLDERS
+from engine.knowledge.sections.roles import ROLES
 from engine.mentions.names import keys_compatible, name_key, skeleton_key
 
 ANY = "*"

@@ -29,9 +29,10 @@ import yaml
 from engine.dates import month_number
 from engine.errors import Diagnostic
 from engine.knowledge import KnowledgeBase
-from engine.knowledge.entries import ROLES, Country, RoleDef
+from engine.knowledge.entries import Country, RoleDef
 from engine.knowledge.importer import _rejected
 from engine.knowledge.sections.countries import COUNTRIES_BY_CODE, COUNTRIES_BY_NAME
+from engine.knowledge.sections.roles import ROLES
 from engine.knowledge.tables import write_tenure_table
 
 

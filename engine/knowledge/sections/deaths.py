@@ -13,12 +13,14 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import IndexKey
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Death
 from engine.knowledge.sections._fields import DATE, NAMED, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "deaths"
+# Typed handle: ``kb.of(DEATHS)`` is a ``tuple[Death, ...]``.
+DEATHS: Section[Death] = Section(NAME, Death)
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {**NAMED, "date": DATE},

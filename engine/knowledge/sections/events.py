@@ -15,11 +15,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.entries import Event
 from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "events"
+# Typed handle: ``kb.of(EVENTS)`` is a ``tuple[Event, ...]``.
+EVENTS: Section[Event] = Section(NAME, Event)
 
 # Characters that only make sense in a regex. "." and "'" are left out: "U.S." and "Assad's".
 _REGEX_SYNTAX = re.compile(r"[\\^$*+?{}\[\]|()]")

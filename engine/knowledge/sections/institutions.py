@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.errors import Diagnostic
+from engine.knowledge import Section
 from engine.knowledge.entries import Institution
 from engine.knowledge.sections._fields import (
     INTERVAL,
@@ -24,6 +25,8 @@ from engine.knowledge.sections._fields import (
 from engine.yamlpos import Located, PathKey
 
 NAME = "institutions"
+# Typed handle: ``kb.of(INSTITUTIONS)`` is a ``tuple[Institution, ...]``.
+INSTITUTIONS: Section[Institution] = Section(NAME, Institution)
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import IndexKey
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Tenure
 from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
@@ -40,6 +40,8 @@ from engine.knowledge.sections.roles import ROLE_REF
 from engine.yamlpos import Located, PathKey
 
 NAME = "officeholders"
+# Typed handle: ``kb.of(OFFICEHOLDERS)`` is a ``tuple[Tenure, ...]``.
+OFFICEHOLDERS: Section[Tenure] = Section(NAME, Tenure)
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {

@@ -23,12 +23,14 @@ from types import MappingProxyType
 from typing import Any
 
 from engine.errors import Diagnostic
-from engine.knowledge import IndexKey
+from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import RoleDef
 from engine.knowledge.sections._fields import TEXT, EntryReader, closed_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "roles"
+# Typed handle: ``kb.of(ROLES)`` is a ``tuple[RoleDef, ...]``.
+ROLES: Section[RoleDef] = Section(NAME, RoleDef)
 
 ROLE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 # A reference to a role from another section (a tenure's role, a coverage's roles); that the
