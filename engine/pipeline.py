@@ -49,19 +49,18 @@ def evaluate(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> list[Finding
     return findings
 
 
-def not_run_on(ctx: ArticleContext, rules: Iterable[CompiledRule]) -> tuple[str, ...]:
+def not_run_on(ctx: ArticleContext, ruleset: Ruleset) -> tuple[str, ...]:
     """Ids of the rules that judge only articles of at least ``min_words`` words and that this
     article is too short for."""
-    return tuple(rule.spec.id for rule in rules if ctx.word_count < rule.min_words)
+    return tuple(rule_id for rule_id, words in ruleset.length_limits if ctx.word_count < words)
 
 
 def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scorecard:
     ctx = context_for(article, ruleset, as_of)
     findings = evaluate(ctx, ruleset.rules)
-    specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
-    card = build_scorecard(article, ctx.date, findings, specs, ruleset.scoring)
+    card = build_scorecard(article, ctx.date, findings, ruleset.specs_by_id, ruleset.scoring)
     return dataclasses.replace(card, word_count=ctx.word_count,
-                               not_run=not_run_on(ctx, ruleset.rules),
+                               not_run=not_run_on(ctx, ruleset),
                                outlet=outlet_of(ctx))
 
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,18 @@ class Ruleset:
 
     def get(self, rule_id: str) -> RuleSpec | None:
         return next((s for s in self.all_specs if s.id == rule_id), None)
+
+    # Asked once per article: worked out once per run (cached in the instance's __dict__,
+    # which a frozen dataclass allows; not part of its fields, so never pickled).
+    @cached_property
+    def specs_by_id(self) -> Mapping[str, RuleSpec]:
+        """The running rules' specs by id."""
+        return {rule.spec.id: rule.spec for rule in self.rules}
+
+    @cached_property
+    def length_limits(self) -> tuple[tuple[str, int], ...]:
+        """(id, min words) of the running rules that judge only articles of some length."""
+        return tuple((rule.spec.id, rule.min_words) for rule in self.rules if rule.min_words)
 
 
 def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:

@@ -46,7 +46,7 @@ def _clamp(value: float, lo: float, hi: float) -> float:
 
 
 def build_scorecard(article: Article, date: DateInfo, findings: Sequence[Finding],
-                    specs: dict[str, RuleSpec], scoring: ScoringConfig) -> Scorecard:
+                    specs: Mapping[str, RuleSpec], scoring: ScoringConfig) -> Scorecard:
     by_rule: dict[str, float] = {}
     dismissed: dict[str, list[float]] = {}
     for finding in findings:
