@@ -173,9 +173,9 @@ _DOTALL = re.compile(r"\(\?[a-zA-Z]*s")  # a flag group that lets . match a line
 def ascii_twin(source: str) -> str | None:
     r"""``source`` with every class cut down to its ASCII members, or None when nothing
     changes or it cannot be rewritten safely: Unicode letter, digit and mark properties
-    (``\p{L}`` -> ``[A-Za-z]``), and negated classes, the dot and ``\W \S \D`` (which match
-    any non-ASCII character) with the non-ASCII characters taken out (``[^"\n]`` ->
-    ``[^"\n\x{80}-...]``).
+    (``\p{L}`` -> ``[A-Za-z]``), non-ASCII members of classes (``[\s\-\x{2010}’]`` ->
+    ``[\s\-]``), and negated classes, the dot and ``\W \S \D`` (which match any non-ASCII
+    character) with the non-ASCII characters taken out (``[^"\n]`` -> ``[^"\n\x{80}-...]``).
 
     On ASCII text the twin matches exactly where ``source`` does, with the same groups: every
     class keeps the same ASCII members (RE2's ``\w \d \s \b`` are ASCII already, and other
@@ -208,6 +208,20 @@ def ascii_twin(source: str) -> str | None:
                 continue
             if nxt in ("P", "p", "Q", "C", ""):
                 return None
+            if nxt == "x":  # \x{HHHH} or \xHH: one member, kept whole
+                close = source.find("}", i) + 1 if source[i + 2:i + 3] == "{" else i + 4
+                token = source[i:close]
+                try:
+                    code = int(token[2:].strip("{}"), 16)
+                except ValueError:
+                    return None
+                if in_class and not negated and _droppable(code):
+                    if _next_to_dash(source, close, out, class_start):
+                        return None
+                else:
+                    out.append(token)
+                i = close
+                continue
             out.append(_ASCII_ESCAPES[nxt] if not in_class and nxt in _ASCII_ESCAPES
                        else source[i:i + 2])
             i += 2
@@ -215,6 +229,11 @@ def ascii_twin(source: str) -> str | None:
         if in_class:
             if ch == "[" and source[i + 1:i + 2] == ":":
                 return None  # a POSIX class inside a class
+            if not negated and _droppable(ord(ch)):
+                if _next_to_dash(source, i + 1, out, class_start):
+                    return None
+                i += 1
+                continue
             if ch == "]":
                 if not "".join(out[class_start:]):
                     return None  # the class lost all its members
@@ -244,6 +263,18 @@ def ascii_twin(source: str) -> str | None:
         i += 1
     twin = "".join(out)
     return twin if twin != source else None
+
+
+def _droppable(code: int) -> bool:
+    """A member of a (positive) class that ASCII text cannot hold: any non-ASCII character
+    but the two that case-fold to an ASCII letter (U+017F, U+212A)."""
+    return code >= 0x80 and code not in (0x17F, 0x212A)
+
+
+def _next_to_dash(source: str, after: int, out: list[str], class_start: int) -> bool:
+    """Whether the class member ending at ``source[after]`` is an end of a range."""
+    return (len(out) > class_start and out[-1] == "-") or (
+        source[after:after + 1] == "-" and source[after + 1:after + 2] != "]")
 
 
 class Regex:

@@ -24,6 +24,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import os
 import pstats
 import resource
 import shutil
@@ -210,6 +211,8 @@ def main() -> int:
         return 2
     articles = load_articles(args.corpus, args.limit)
     size_mb = sum(len(a.text.encode()) for a in articles) / 1e6
+    print(f"load average at start: {_load()}  (CPU seconds are the figures to compare when "
+          "the machine is shared; wall time stretches with the load)")
     start = time.perf_counter()
     ruleset = load_ruleset()
     print(f"ruleset built in {time.perf_counter() - start:.2f} s; "
@@ -251,10 +254,20 @@ def main() -> int:
                 line_s = median_seconds(line_mode, args.repeat)
                 print(line("ripgrep line mode, other only", line_s))
                 print(f"engine / ripgrep line mode: {engine_s[0] / line_s[0]:.2f}x CPU")
+    print(f"load average at end: {_load()}")
     if args.profile:
         for text in profile_top(articles[:args.profile], ruleset, 25):
             print(text)
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages and the core count, for the record."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

@@ -127,7 +127,10 @@ def test_a_kept_encoding_never_leaks_into_another_text(prefix: str, needle: str)
 
 
 def test_ascii_twin_keeps_the_ascii_members_of_each_class() -> None:
-    assert ascii_twin(r"\p{Lu}[\p{L}\p{M}'’-]*") == r"[A-Z][A-Za-z'’-]*"
+    assert ascii_twin(r"\p{Lu}[\p{L}\p{M}'’-]*") == r"[A-Z][A-Za-z'-]*"
+    assert ascii_twin(r"[\s\-\x{2010}\x{2011}]+") == r"[\s\-]+"
+    # U+212A and U+017F stay: case-blind, they are k and s.
+    assert ascii_twin(r"(?i)[\x{212A}x’]") == r"(?i)[\x{212A}x]"
     non_ascii = r"\x{80}-\x{17E}\x{180}-\x{2129}\x{212B}-\x{10FFFF}"
     assert ascii_twin(r"[^\p{L}]\p{N}") == rf"[^A-Za-z{non_ascii}][0-9]"
     # After a final dash the non-ASCII ranges go first, or "a-\x{80}" would be a range.
@@ -138,7 +141,7 @@ def test_ascii_twin_keeps_the_ascii_members_of_each_class() -> None:
     # Nothing to rewrite, or not safely: no twin, the pattern itself searches.
     for source in (r"\w+", r"a\\p{L}", r"\pL", r"\P{L}", r"\p{Greek}", r"\p{M}", r"[\p{M}]",
                    r"[[:alpha:]\p{L}]", r"[\p{L}-x]", r"[x-\p{L}]", r"\Q\p{L}\E", r"(?s).",
-                   r"[\W.]", r"\C", r"[^]a-]"):
+                   r"[\W.]", r"\C", r"[^]a-]", r"[’]", r"[a-’]", r"[\x{2010}-z]"):
         assert ascii_twin(source) is None, source
 
 
@@ -146,7 +149,7 @@ def test_every_twin_class_holds_the_same_ascii_characters() -> None:
     # Each ASCII character, and each pair, in a class, a dot or a negated escape, case-blind
     # or not: the twin takes in exactly what the pattern takes in.
     for source in (r"[^\"\n-]", r"[^\p{L}\d]", r"\p{Lu}", r"[\p{Ll}\p{M}]", r".", r"\W", r"\S",
-                   r"\D", r"\p{N}"):
+                   r"\D", r"\p{N}", r"[\s\-\x{2010}’]", r"[\x{212A}\x{17F}éa]"):
         for flags in ("", "(?i)"):
             twin = ascii_twin(flags + source)
             assert twin is not None, source

@@ -8,9 +8,11 @@ particle, possessive, join or break) is taken.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.mentions import automaton
 from engine.mentions.automaton import (
     _ASCII_WORD_SPLIT,
     _JOIN_CHARS,
@@ -166,3 +168,14 @@ def test_an_alias_of_lower_case_words_only_anchors_itself() -> None:
 def test_ascii_text_is_cut_into_the_same_pieces(text: str) -> None:
     if text.isascii():
         assert _ASCII_WORD_SPLIT.split(text) == _WORD_SPLIT.split(text)
+
+
+def test_the_memo_of_classified_words_starts_again_and_finds_the_same(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(automaton, "_SEEN_LIMIT", 3)
+    names = _names()
+    texts = ["Bashar al-Assad met George W. Bush.", "the Bank of England said",
+             "Will Smith and the defunct regimes army", "O’Brien met Recep Tayyip Erdoğan"]
+    for text in texts * 2:
+        assert names.find(text) == _reference_find(names, text)
+        assert len(names._memo[0]) <= 3 + len(set(text.split()))  # it was reset on the way

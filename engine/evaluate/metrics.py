@@ -42,10 +42,6 @@ class Interval:
     low: float
     high: float
 
-    def as_dict(self) -> dict[str, float]:
-        return {"value": round(self.value, 4), "low": round(self.low, 4),
-                "high": round(self.high, 4)}
-
     def __str__(self) -> str:
         return f"{self.value:.3f} [{self.low:.3f}, {self.high:.3f}]"
 

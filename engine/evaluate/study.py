@@ -6,12 +6,13 @@ Pure: takes scorecards already scored and the ruleset that scored them; reads no
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.evaluate.ablation import score_without
 from engine.evaluate.baseline import NAME as BASELINE_NAME
 from engine.evaluate.baseline import attribution_count
+from engine.evaluate.figures import DIGITS, as_json, figure
 from engine.evaluate.metrics import Interval, bootstrap_auc, detect_below, roc_auc
 from engine.evaluate.roc import Point, roc_points
 from engine.model import Finding, Scorecard
@@ -29,12 +30,9 @@ class Labelled:
 @dataclass(frozen=True)
 class CategoryFigures:
     category: str
-    subscore: Interval
-    without: Interval  # AUC of the score with this category's findings removed
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"category": self.category, "subscore_auc": self.subscore.as_dict(),
-                "auc_without": self.without.as_dict()}
+    subscore: Interval = field(metadata=figure(key="subscore_auc"))
+    # AUC of the score with this category's findings removed
+    without: Interval = field(metadata=figure(key="auc_without"))
 
 
 @dataclass(frozen=True)
@@ -43,15 +41,10 @@ class RuleFigures:
     category: str
     fires_reliable: float  # share of reliable articles it fired on
     fires_unreliable: float
-    mean_points: float  # mean points of its findings per article it fired on
-    auc_change: float  # AUC without the rule minus AUC with it: < 0 means the rule helps
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "category": self.category,
-                "fires_reliable": round(self.fires_reliable, 4),
-                "fires_unreliable": round(self.fires_unreliable, 4),
-                "mean_points": round(self.mean_points, 2),
-                "auc_change_when_removed": round(self.auc_change, 4)}
+    # mean points of its findings per article it fired on
+    mean_points: float = field(metadata=figure(digits=2))
+    # AUC without the rule minus AUC with it: < 0 means the rule helps
+    auc_change: float = field(metadata=figure(key="auc_change_when_removed"))
 
 
 @dataclass(frozen=True)
@@ -65,11 +58,6 @@ class ThresholdFigures:
     f1: float
     flagged: int
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"band": self.band, "below": self.below, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "flagged": self.flagged}
-
 
 @dataclass(frozen=True)
 class BandFigures:
@@ -79,12 +67,6 @@ class BandFigures:
     unreliable: int
     share_unreliable: float  # of the articles in this band, how many were labelled unreliable
     share_of_unreliable: float  # of all unreliable articles, how many fell in this band
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"band": self.band, "at_least": self.at_least, "articles": self.articles,
-                "unreliable": self.unreliable,
-                "share_unreliable": round(self.share_unreliable, 4),
-                "share_of_unreliable": round(self.share_of_unreliable, 4)}
 
 
 @dataclass(frozen=True)
@@ -108,14 +90,14 @@ class Evaluation:
         return {
             "articles": {"reliable": self.reliable, "unreliable": self.unreliable},
             "bootstrap": {"rounds": self.rounds, "seed": self.seed, "level": 0.95},
-            "engine_auc": self.engine.as_dict(),
-            "baseline": {"name": BASELINE_NAME, "auc": self.baseline.as_dict()},
-            "categories": [c.as_dict() for c in self.categories],
-            "rules": [r.as_dict() for r in self.rules],
-            "thresholds": [t.as_dict() for t in self.thresholds],
-            "bands": [b.as_dict() for b in self.bands],
-            "outlet_resolved": {"reliable": round(self.outlet_resolved[0], 4),
-                                "unreliable": round(self.outlet_resolved[1], 4)},
+            "engine_auc": as_json(self.engine),
+            "baseline": {"name": BASELINE_NAME, "auc": as_json(self.baseline)},
+            "categories": [as_json(c) for c in self.categories],
+            "rules": [as_json(r) for r in self.rules],
+            "thresholds": [as_json(t) for t in self.thresholds],
+            "bands": [as_json(b) for b in self.bands],
+            "outlet_resolved": {"reliable": round(self.outlet_resolved[0], DIGITS),
+                                "unreliable": round(self.outlet_resolved[1], DIGITS)},
         }
 
 

@@ -83,10 +83,9 @@ class NameAutomaton:
         self._tokens: frozenset[str] = frozenset()  # every word of every key
         self._content: frozenset[str] = frozenset()  # of which every key holds one at least
         # Surface words already classified, those that may be part of a name (particles
-        # included), and those that may anchor one (see ``_classify``).
-        self._seen: set[str] = set()
-        self._relevant: set[str] = set()
-        self._anchors: set[str] = set()
+        # included), and those that may anchor one (see ``_classify``). One tuple, replaced
+        # whole when it is reset: a thread reading it keeps a consistent triple.
+        self._memo: tuple[set[str], set[str], set[str]] = (set(), set(), set())
 
     def add(self, alias: str) -> str | None:
         """Index ``alias``; returns its key (None when it has no letters)."""
@@ -127,7 +126,7 @@ class NameAutomaton:
             if content.isdisjoint(words):
                 content.update(words)
         self._tokens, self._content = frozenset(tokens), frozenset(content)
-        self._seen, self._relevant, self._anchors = set(), set(), set()
+        self._memo = (set(), set(), set())
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest hits of indexed keys in ``text``: (start, end, key)."""
@@ -174,15 +173,16 @@ class NameAutomaton:
         the stream where it breaks anyway. The words are classified once per spelling, with
         set operations in C for the rest."""
         distinct = set(words)
-        if len(self._seen) > _SEEN_LIMIT:  # memory stays bounded over a long run
-            self._seen, self._relevant, self._anchors = set(), set(), set()
-        new = distinct.difference(self._seen)
+        if len(self._memo[0]) > _SEEN_LIMIT:  # memory stays bounded over a long run
+            self._memo = (set(), set(), set())
+        memo = self._memo
+        seen, relevant, anchors = memo
+        new = distinct.difference(seen)
         if new:
-            self._classify(new)
-        anchors = distinct.intersection(self._anchors)
+            self._classify(new, memo)
+        anchors = distinct.intersection(anchors)
         if not anchors:
             return []
-        relevant = self._relevant
         count = len(words)
         runs: list[tuple[int, int]] = []
         reach = 0
@@ -197,21 +197,22 @@ class NameAutomaton:
             runs.append((first, reach))
         return runs
 
-    def _classify(self, surfaces: set[str]) -> None:
+    def _classify(self, surfaces: set[str], memo: tuple[set[str], set[str], set[str]]) -> None:
         """Sort words as ``_read`` would see them: kept and a particle or a word of some key
-        (relevant), and of those, the words of a key that are content words (anchors)."""
+        (relevant), and of those, the words of a key that are content words (anchors). A
+        word is marked seen last, so no thread takes it for classified before it is."""
+        seen, relevant, anchors = memo
         keep_lower = self._lower_words | PARTICLES
         for surface in surfaces:
-            self._seen.add(surface)
-            if surface[0].islower() and surface.lower() not in keep_lower:
-                continue
-            word = surface[:-2] if surface.endswith(_POSSESSIVE) and len(surface) > 2 \
-                else surface
-            key = word_key(word)
-            if key in PARTICLES or key in self._tokens:
-                self._relevant.add(surface)
-                if key in self._content:
-                    self._anchors.add(surface)
+            if not surface[0].islower() or surface.lower() in keep_lower:
+                word = surface[:-2] if surface.endswith(_POSSESSIVE) and len(surface) > 2 \
+                    else surface
+                key = word_key(word)
+                if key in PARTICLES or key in self._tokens:
+                    relevant.add(surface)
+                    if key in self._content:
+                        anchors.add(surface)
+            seen.add(surface)
 
 
 def _token_stream(text: str, lower_words: set[str],
