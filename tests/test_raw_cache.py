@@ -124,3 +124,16 @@ def test_reviews_and_html_read_the_text_without_recall(tmp_path: Path,
     html = _score(path, "--format", "html")
     assert len(parsed) == len(_records())  # the HTML report needs every text: parsed
     assert html == _score(path, "--format", "html", "--no-cache")
+
+
+def test_ids_and_paths_of_any_shape_come_back_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _records()[:3]
+    odd = ["[looks like json]", "two\nlines", "back\\slash\ttab"]
+    renamed = [dict(r, id=i) for r, i in zip(records, odd, strict=True)]
+    path = _write(tmp_path / "odd\nname.jsonl", renamed)
+    off = _score(str(path), "--format", "jsonl", "--no-cache")
+    assert _score(str(path), "--format", "jsonl") == off
+    parsed = _counting_parses(monkeypatch)
+    assert _score(str(path), "--format", "jsonl") == off
+    assert parsed == []  # every one recalled, with its id and path as they were

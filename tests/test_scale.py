@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 
 import engine.run
 from engine import cardjson, spool
-from engine.cache import ENV_DIR, CardCache
+from engine.cache import ENV_DIR, CardCache, _checksum
 from engine.cli import main
 from engine.model import Article, Scorecard
 from engine.pipeline import run_report, score_article
@@ -201,7 +200,7 @@ def test_a_corrupt_entry_is_recomputed_not_trusted(tmp_path: Path) -> None:
             db.execute(f"UPDATE {table} SET body = replace(body, '\"score\": ', "
                        "'\"score\": 1')")
             db.execute(f"UPDATE {table} SET body = '{{', checksum = ? WHERE rowid = 1",
-                       (hashlib.sha256(b"{").hexdigest(),))
+                       (_checksum("{"),))  # a valid checksum over a body that is no card
     db.close()
     assert _score(corpus, "--format", "json") == expected
     path.write_bytes(b"this is not a database")  # the whole file damaged: started over
