@@ -16,8 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tabulate import tabulate
-
 from engine.report._shared import one_line
 from engine.report.markdown import cell
 
@@ -183,6 +181,8 @@ def render(diff: RunDiff, fmt: DiffFormat | str) -> str:
     fmt = DiffFormat(fmt)
     if fmt is DiffFormat.JSON:
         return json.dumps(diff.as_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    from tabulate import tabulate  # on first use: a run writing other formats never loads it
+
     markdown = fmt is DiffFormat.MARKDOWN
     clean = cell if markdown else one_line
     parts = [("# Run diff\n\n" if markdown else "") + clean(_summary(diff)), ""]

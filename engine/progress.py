@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 import time
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn
+if TYPE_CHECKING:  # rich is imported only when a bar is shown: a quiet run never pays for it
+    from rich.progress import Progress, TaskID
 
 DELAY_SECONDS = 2.0
 
@@ -56,6 +56,9 @@ class ArticleProgress:
         if self._bar is None:
             if elapsed < self._delay:
                 return
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn
+
             self._bar = Progress(TextColumn("scoring"), BarColumn(),
                                  TextColumn("{task.fields[status]}"),
                                  console=Console(file=self._stream), transient=True)

@@ -6,8 +6,6 @@ import enum
 import json
 from collections.abc import Sequence
 
-from tabulate import tabulate
-
 from engine.evaluate import html_report
 from engine.evaluate.baseline import NAME as BASELINE_NAME
 from engine.evaluate.study import Evaluation
@@ -65,6 +63,8 @@ def _render_tables(result: Evaluation, tablefmt: str, heading: str) -> str:
 
 
 def _table(headers: list[str], rows: Sequence[list[str]], tablefmt: str) -> str:
+    from tabulate import tabulate  # on first use: a run writing other formats never loads it
+
     # disable_numparse: the cells are preformatted; tabulate would otherwise reformat them.
     return tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True)
 

@@ -4,8 +4,6 @@ The last column names the two rules that moved the score most, with their points
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
 from engine.model import RunReport, RunSettings, Scorecard, Skipped
 from engine.report._shared import one_line, printable, ranking_cells, signed
 
@@ -38,6 +36,8 @@ def render(report: RunReport) -> str:
 
     Rows keep the order of ``report.cards``, which is already ranked.
     """
+    from tabulate import tabulate  # on first use: a run writing other formats never loads it
+
     rows = [_row(i, card) for i, card in enumerate(report.cards, start=1)]
     settings = (report.settings or RunSettings()).summary()
     # disable_numparse: cells are preformatted; tabulate would otherwise reformat "72.0" as
