@@ -28,10 +28,11 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from engine.cardjson import Compact
 from engine.layers import layer_files
@@ -41,6 +42,7 @@ from engine.ruleset import RulesetConfig
 from engine.sources import RawInput, Recalled
 from engine.version import __version__
 
+T = TypeVar("T")  # what a cache table entry is read back as
 ENV_DIR = "RELIABILITY_CACHE_DIR"
 DB_NAME = "scorecards-v1.sqlite3"
 TABLES = ("cards", "headers", "raw")
@@ -232,21 +234,27 @@ class CardCache:
         except ValueError:
             return None
 
-    def get_cards(self, keys: Iterable[str]) -> dict[str, Compact]:
-        """The compact cards stored under any of ``keys`` (absent or damaged ones left out)."""
-        wanted = list(keys)
-        found: dict[str, Compact] = {}
-        for start in range(0, len(wanted), _MAX_PARAMS):
-            chunk = wanted[start:start + _MAX_PARAMS]
-            rows = self._db.execute("SELECT key, checksum, body FROM cards WHERE key IN "
-                                    f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+    def _get_many(self, table: str, keys: Sequence[str],
+                  read: Callable[[str], T]) -> dict[str, T]:
+        """``read(body)`` of every entry of ``table`` stored under any of ``keys``, asked in
+        chunks; an entry whose checksum does not match, or that ``read`` rejects (ValueError,
+        TypeError), is left out and counts as a miss."""
+        found: dict[str, T] = {}
+        for start in range(0, len(keys), _MAX_PARAMS):
+            chunk = keys[start:start + _MAX_PARAMS]
+            rows = self._db.execute(f"SELECT key, checksum, body FROM {_table(table)} WHERE key "
+                                    f"IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
             for key, checksum, body in rows:
                 if isinstance(body, str) and _checksum(body) == checksum:
-                    with contextlib.suppress(ValueError):
-                        found[key] = Compact.decode(body)
+                    with contextlib.suppress(ValueError, TypeError):
+                        found[key] = read(body)
         self.hits += len(found)
-        self.misses += len(set(wanted)) - len(found)
+        self.misses += len(set(keys)) - len(found)
         return found
+
+    def get_cards(self, keys: Iterable[str]) -> dict[str, Compact]:
+        """The compact cards stored under any of ``keys`` (absent or damaged ones left out)."""
+        return self._get_many("cards", list(keys), Compact.decode)
 
     def put_card(self, key: str, card: Compact) -> None:
         self.put(key, card.encode())
@@ -254,18 +262,7 @@ class CardCache:
     def get_raw(self, keys: Sequence[str]) -> dict[str, Recalled]:
         """The inputs stored under any of ``keys`` (:func:`raw_key`), as their article's id
         and path with its compact card; absent or damaged ones left out."""
-        found: dict[str, Recalled] = {}
-        for start in range(0, len(keys), _MAX_PARAMS):
-            chunk = keys[start:start + _MAX_PARAMS]
-            rows = self._db.execute("SELECT key, checksum, body FROM raw WHERE key IN "
-                                    f"({', '.join('?' * len(chunk))})", chunk).fetchall()
-            for key, checksum, body in rows:
-                if isinstance(body, str) and _checksum(body) == checksum:
-                    with contextlib.suppress(ValueError, TypeError):
-                        found[key] = _recalled(body)
-        self.hits += len(found)
-        self.misses += len(set(keys)) - len(found)
-        return found
+        return self._get_many("raw", keys, _recalled)
 
     def put_raw(self, key: str, article: Article, card: Compact) -> None:
         self.put(key, f"{_where(article.id, article.path)}\n{card.encode()}", "raw")
