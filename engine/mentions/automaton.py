@@ -31,6 +31,7 @@ in the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import ahocorasick
@@ -82,6 +83,8 @@ class NameAutomaton:
         self._automaton: ahocorasick.Automaton | None = None
         self._tokens: frozenset[str] = frozenset()  # every word of every key
         self._content: frozenset[str] = frozenset()  # of which every key holds one at least
+        # The lower-case words a name may contain (alias words and particles), set by build().
+        self._keep_lower: frozenset[str] = frozenset()
         # Surface words already classified, those that may be part of a name (particles
         # included), and those that may anchor one (see ``_classify``). One tuple, replaced
         # whole when it is reset: a thread reading it keeps a consistent triple.
@@ -126,6 +129,7 @@ class NameAutomaton:
             if content.isdisjoint(words):
                 content.update(words)
         self._tokens, self._content = frozenset(tokens), frozenset(content)
+        self._keep_lower = frozenset(self._lower_words | PARTICLES)
         self._memo = (set(), set(), set())
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -140,7 +144,7 @@ class NameAutomaton:
         runs = self._runs(pieces[1::2])
         if not runs:
             return []
-        stream, words, starts, ends = _read(text, pieces, self._lower_words | PARTICLES, runs)
+        stream, words, starts, ends = _read(text, pieces, self._keep_lower, runs)
         found: list[tuple[int, int, str]] = []
         for end_at, (length, key, capitals) in automaton.iter(stream):
             first = starts.get(end_at - length + 2)
@@ -202,7 +206,7 @@ class NameAutomaton:
         (relevant), and of those, the words of a key that are content words (anchors). A
         word is marked seen last, so no thread takes it for classified before it is."""
         seen, relevant, anchors = memo
-        keep_lower = self._lower_words | PARTICLES
+        keep_lower = self._keep_lower
         for surface in surfaces:
             if not surface[0].islower() or surface.lower() in keep_lower:
                 word = surface[:-2] if surface.endswith(_POSSESSIVE) and len(surface) > 2 \
@@ -227,7 +231,7 @@ def _split(text: str) -> list[str]:
     return (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
 
 
-def _read(text: str, pieces: list[str], keep_lower: set[str], runs: list[tuple[int, int]],
+def _read(text: str, pieces: list[str], keep_lower: AbstractSet[str], runs: list[tuple[int, int]],
           ) -> tuple[str, list[tuple[int, int, bool]], dict[int, int], dict[int, int]]:
     """The words ``runs`` of ``text`` as `` k1 k2 | k3 `` (keys of its words, ``|`` where a
     name cannot continue, and between two runs), its words as (start, end, capitalised), and
