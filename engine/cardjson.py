@@ -50,16 +50,18 @@ class Compact:
     split: int
     order: str
     score: float
+    # The text it was decoded from: a cached card goes to the spool as it came, not re-encoded.
+    encoded: str = dataclasses.field(default="", compare=False, repr=False)
 
     def encode(self) -> str:
         """One line (no newline inside): score, split, order, then the JSON."""
-        return f"{self.score!r}\t{self.split}\t{self.order}\t{self.line}"
+        return self.encoded or f"{self.score!r}\t{self.split}\t{self.order}\t{self.line}"
 
     @classmethod
     def decode(cls, text: str) -> Compact:
         """What :meth:`encode` wrote; ``ValueError`` when it is not that."""
         score, split, order, line = text.split("\t", 3)
-        return cls(line, int(split), order, float(score))
+        return cls(line, int(split), order, float(score), text)
 
     def ranked_line(self, rank: int) -> str:
         """The JSON report's line for this card at ``rank``."""
