@@ -7,18 +7,19 @@ knowledge author meets one set of conventions whatever the section.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from engine.errors import Diagnostic
-from engine.knowledge.entries import FuzzyDate
+from engine.knowledge.entries import FuzzyDate, Interval
 from engine.yamlpos import Located, PathKey
 
 # Ids of imported sources (``coverage`` entries), carried by their tenures: "factbook".
 SOURCE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 QID_PATTERN = r"^Q[1-9][0-9]*$"
+T = TypeVar("T")
 _DATE_HINT = 'write a quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
 
 DATE: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "description": _DATE_HINT}
@@ -29,6 +30,9 @@ NULLABLE_DATE: dict[str, Any] = {
 # When something held or existed: read together by ``EntryReader.interval``.
 INTERVAL: dict[str, Any] = {"start": NULLABLE_DATE, "end": NULLABLE_DATE, "last_seen": DATE}
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+# Where and when something held office or existed (officeholders, institutions): the keys the
+# anachronism checks compare with an article's country and date.
+HELD: dict[str, Any] = {"country": TEXT, **INTERVAL}
 # Entry ids (claims, confusions, lexicon groups, outlet cues and ratings): one convention.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -143,8 +147,7 @@ class EntryReader:
             self.problem(late_key, f"{late_key} {late} is before {early_key} {early}",
                          f"fix the typo, or swap {early_key} and {late_key}")
 
-    def interval(self, what: str) -> tuple[FuzzyDate | None, FuzzyDate | None,
-                                           FuzzyDate | None]:
+    def interval(self, what: str) -> Interval:
         """``start``, ``end`` and ``last_seen``, each reported when it cannot follow the one
         before it (``what`` says who was seen: "a person seen in office")."""
         start, end, last_seen = self.date("start"), self.date("end"), self.date("last_seen")
@@ -153,7 +156,7 @@ class EntryReader:
         if end is not None and last_seen is not None and last_seen.earliest > end.latest:
             self.problem("last_seen", f"last_seen {last_seen} is after end {end}",
                          f"{what} after the end date: fix one of the dates")
-        return start, end, last_seen
+        return Interval(start, end, last_seen)
 
     def aliases(self, name: str, key: str = "aliases") -> tuple[str, ...]:
         """The aliases without the name itself and without repeats (compared case-blind):
@@ -198,3 +201,14 @@ class EntryReader:
         if unverified:
             parts.append(f"Unverified: {', '.join(unverified)}.")
         return " ".join(p for p in parts if p)
+
+
+def build_dated(raw: Mapping[str, Any], doc: Located, at: PathKey, problems: list[Diagnostic],
+                what: str, make: Callable[[EntryReader, Interval], T]) -> T | None:
+    """``make(reader, interval)`` for an entry with an ``INTERVAL``, or None (the problems
+    located) when a date is not a calendar date or the dates clash: the sections over an
+    interval build through this, so none can pass a half-checked entry on. ``what`` says who
+    was seen ("a person seen in office")."""
+    reader = EntryReader(raw, doc, at, problems)
+    interval = reader.interval(what)
+    return None if reader.failed else make(reader, interval)
