@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
+from engine.consistency.base import Conflict, Side, compile_patterns, quote, sentences
 from engine.knowledge.sections.claims import CLAIMS, Claim
 from engine.options import read_options
 from engine.regex import Pattern, PatternSet, compile_re2
@@ -96,9 +96,10 @@ class FalseClaim:
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> FalseClaim | None:
     opts = read_options(Options, OPTIONS, options)
-    unless = compile_option(env, "unless_sentence", opts.unless_sentence, True)
-    if unless is None:
+    patterns = compile_patterns(env, opts, "unless_sentence")
+    if patterns is None:
         return None
+    (unless,) = patterns
     gap = opts.max_gap
     entries = []
     for c in env.knowledge.of(CLAIMS):
