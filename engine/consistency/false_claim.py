@@ -37,8 +37,10 @@ REQUIRED = ("unless_sentence",)
 
 @dataclass(frozen=True)
 class Options:
-    unless_sentence: str
-    max_gap: int
+    """The rule's options (``OPTIONS``), as ``read_options`` types them."""
+
+    unless_sentence: str  # RE2 source, compiled case-blind by ``build``
+    max_gap: int  # characters between a claim's subject, verb and object
 
 
 @dataclass(frozen=True)
