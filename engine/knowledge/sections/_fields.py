@@ -44,6 +44,10 @@ def slug_id(example: str) -> dict[str, Any]:
 
 
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
+# At least one: an entry's phrases, titles or sources, without which it says nothing.
+SOME_TEXTS: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
+# A maintainer's free text (``notes``, ``note``, ``description``): shown, never matched.
+NOTES: dict[str, Any] = {"type": "string"}
 # A Wikidata item (a person's, a country's): lets importers match without guessing by label.
 QID: dict[str, Any] = {"type": "string", "pattern": QID_PATTERN,
                        "description": "write a Wikidata item id such as Q7747"}
@@ -51,7 +55,7 @@ QID: dict[str, Any] = {"type": "string", "pattern": QID_PATTERN,
 # ``EntryReader.named``.
 NAMED: dict[str, Any] = {"name": TEXT, "aliases": TEXTS}
 # A URL where the fact was seen, or (for imported tables) a citation of the dataset.
-SOURCES: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
+SOURCES: dict[str, Any] = SOME_TEXTS
 # YAML ``true``/``false`` or the string ``partial`` (role seen, one detail inferred).
 VERIFIED: dict[str, Any] = {"enum": [True, "partial", False]}
 
@@ -61,7 +65,7 @@ PROVENANCE: dict[str, Any] = {
     # What could not be confirmed ("start", "end day"): folded into ``notes`` on load,
     # because the frozen entry types carry no separate field for it.
     "unverified": TEXTS,
-    "notes": {"type": "string"},
+    "notes": NOTES,
 }
 PROVENANCE_REQUIRED = ["sources", "verified"]
 
