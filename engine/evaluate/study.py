@@ -22,6 +22,8 @@ from engine.ruleset import Ruleset
 
 @dataclass(frozen=True)
 class CategoryFigures:
+    """How well one category's subscore alone, and the score without it, rank the articles."""
+
     category: str
     subscore: Interval = field(metadata=figure(key="subscore_auc"))
     # AUC of the score with this category's findings removed
@@ -30,6 +32,8 @@ class CategoryFigures:
 
 @dataclass(frozen=True)
 class RuleFigures:
+    """How often one rule fired in each class, and what removing it does to the AUC."""
+
     rule_id: str
     category: str
     fires_reliable: float  # share of reliable articles it fired on
@@ -54,6 +58,8 @@ class ThresholdFigures:
 
 @dataclass(frozen=True)
 class BandFigures:
+    """Which articles one score band holds, by label."""
+
     band: str
     at_least: float
     articles: int
@@ -64,16 +70,18 @@ class BandFigures:
 
 @dataclass(frozen=True)
 class Evaluation:
-    reliable: int
-    unreliable: int
-    engine: Interval
-    baseline: Interval
+    """Every figure of one evaluation, as ``as_dict`` writes it for the renderers."""
+
+    reliable: int  # articles labelled reliable
+    unreliable: int  # articles labelled unreliable
+    engine: Interval  # ROC AUC of the engine's score, with its bootstrap interval
+    baseline: Interval  # the same for the baseline (``engine.evaluate.baseline``)
     categories: tuple[CategoryFigures, ...]
-    rules: tuple[RuleFigures, ...]
+    rules: tuple[RuleFigures, ...]  # rules that fired at all, most helpful first
     thresholds: tuple[ThresholdFigures, ...]
     bands: tuple[BandFigures, ...]
-    rounds: int
-    seed: int
+    rounds: int  # bootstrap resamples behind each interval
+    seed: int  # of the bootstrap's random numbers: the same seed gives the same intervals
     # ROC curves (label, points) of the engine and the baseline, for the HTML charts.
     roc: tuple[tuple[str, tuple[Point, ...]], ...] = ()
     # Share of each class whose publisher was identified (metadata or self-identification).
