@@ -35,10 +35,8 @@ from types import TracebackType
 from typing import TypeVar
 
 from engine.cardjson import Compact
-from engine.layers import layer_files
-from engine.model import Article, RuleInfo, RunSettings
-from engine.pipeline import RunHeader
-from engine.ruleset import RulesetConfig
+from engine.layers import RulesetConfig, layer_files
+from engine.model import Article, RuleInfo, RunHeader, RunSettings
 from engine.sources import RawInput, Recalled
 from engine.version import __version__
 

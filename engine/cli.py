@@ -16,14 +16,9 @@ from pathlib import Path
 
 import click
 
-from engine.cli_cache import cache_group
 from engine.cli_common import configure_or_exit
 from engine.cli_common import load_or_exit as _load
 from engine.cli_common import read_inputs as _read_inputs
-from engine.cli_diff import diff_command
-from engine.cli_evaluate import evaluate_command
-from engine.cli_kb import kb
-from engine.cli_review import review
 from engine.cli_score import load_reviews, opener, prepare, require_dask
 from engine.crash import bug_message, save_traceback
 from engine.errors import (
@@ -32,7 +27,7 @@ from engine.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
 )
-from engine.pipeline import run_report, score_article
+from engine.lazy import imported
 from engine.report import Format, render
 from engine.report._shared import printable
 from engine.report.write import OutputError, output_target, write_atomic
@@ -91,8 +86,29 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(safe, nl=not safe.endswith("\n"))
 
 
+LAZY_COMMANDS = {
+    "kb": "engine.cli_kb:kb",
+    "cache": "engine.cli_cache:cache_group",
+    "evaluate": "engine.cli_evaluate:evaluate_command",
+    "review": "engine.cli_review:review",
+    "diff": "engine.cli_diff:diff_command",
+}
+"""Commands whose module is imported only when the command is run (or listed by --help):
+``score`` is the one run over and over, and a cached ``score`` takes a fraction of a second,
+of which importing every other command would be a third."""
+
+
 class _Guarded(click.Group):
-    """Turns Ctrl-C into exit 130 and an unexpected exception into exit 3 with a bug report."""
+    """Turns Ctrl-C into exit 130 and an unexpected exception into exit 3 with a bug report;
+    loads the :data:`LAZY_COMMANDS` when asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            self.add_command(imported(LAZY_COMMANDS[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -196,6 +212,8 @@ def score(paths: tuple[str, ...], fmt: str, output: Path | None, fail_under: flo
 def explain(path: str, rule_dirs: tuple[Path, ...], disable: tuple[str, ...],
             as_of: dt.date | None, config_path: Path | None) -> None:
     """Explain one article's score in full: every finding, quote and line of arithmetic."""
+    from engine.pipeline import run_report, score_article  # see LAZY_COMMANDS
+
     _check_paths([path])
     ruleset, project = _load(config_path, rule_dirs, disable)
     when = as_of or project.as_of or dt.date.today()
@@ -292,9 +310,3 @@ def rules_docs(output: Path | None, rule_dirs: tuple[Path, ...],
     ruleset, _ = _load(config_path, rule_dirs, ())
     _emit(rules_reference(ruleset), output)
 
-
-main.add_command(kb)
-main.add_command(cache_group)
-main.add_command(evaluate_command)
-main.add_command(review)
-main.add_command(diff_command)

@@ -8,18 +8,22 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from engine.cache import CardCache, RawCards, ruleset_fingerprint, run_key
 from engine.cli_common import decisions_or_exit, load_configured_or_exit
 from engine.errors import EXIT_ERROR
+from engine.layers import RulesetConfig
+from engine.model import RunHeader
 from engine.parallel import parallel_scorer
-from engine.pipeline import RunHeader, header_of
 from engine.report.write import atomic_stream
-from engine.ruleset import Ruleset, RulesetConfig
-from engine.run import OpenOutput, Reviews, RulesetSource, Scorer, cached_scorer
+from engine.run import OpenOutput, RulesetSource, Scorer, cached_scorer
+
+if TYPE_CHECKING:
+    from engine.review import Reviews
+    from engine.ruleset import Ruleset
 
 
 class _Echo:
@@ -69,6 +73,8 @@ def require_dask() -> None:
 
 def load_reviews(path: Path, ruleset: Ruleset) -> Reviews:
     """The decisions in ``path``, ready to apply; a broken file exits 2 with every problem."""
+    from engine.review import Reviews  # imported when asked for: see engine.cli_common
+
     return Reviews(path, decisions_or_exit(path, "nothing was scored"), ruleset)
 
 
@@ -103,13 +109,13 @@ def prepare(config: RulesetConfig, as_of: dt.date, jobs: int, use_cache: bool,
     else:
         scorer = parallel_scorer(ruleset, as_of, jobs)
     if not use_cache:
-        yield Prepared(header_of(ruleset()), scorer, ruleset)
+        yield Prepared(ruleset().header, scorer, ruleset)
         return
     with CardCache() as cache:
         fingerprint = ruleset_fingerprint(config)
         header = cache.header(fingerprint) if fingerprint is not None else None
         if header is None:
-            header = header_of(ruleset())
+            header = ruleset().header
             if fingerprint is not None:
                 cache.put_header(fingerprint, header)
         run = run_key(header.digest, as_of)

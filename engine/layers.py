@@ -15,8 +15,8 @@ directory means the same thing to each of them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import Diagnostic
@@ -25,6 +25,18 @@ from engine.paths import shipped_rules_dir
 SHIPPED_RULES = shipped_rules_dir()
 SCORING_FILE = "scoring.yaml"
 KNOWLEDGE_DIR = "knowledge"
+
+
+@dataclass(frozen=True)
+class RulesetConfig:
+    """Where rules come from and what the run changes: the picklable recipe of a Ruleset
+    (``engine.ruleset.load_ruleset``). Kept here, beside the layering, so that a run served
+    from the cache can name its ruleset without importing the code that builds one."""
+
+    rule_dirs: tuple[Path, ...] = (SHIPPED_RULES,)
+    disabled: frozenset[str] = frozenset()
+    weights: Mapping[str, float] = field(default_factory=dict)
+    config_file: str | None = None  # where disabled/weights came from, for report headers
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from engine.version import __version__
+
 DateSource = Literal["metadata", "html", "dateline", "inferred", "none"]
 STATED_DATE_SOURCES: tuple[DateSource, ...] = ("metadata", "html", "dateline")
 """Date sources where the article itself states its date (an inferred window is not one)."""
@@ -352,3 +354,21 @@ class RunSettings:
         weights = ", ".join(f"{k} ×{v:g}" for k, v in self.weights) or "none"
         return (f"config: {self.config_file or 'none'}; disabled: "
                 f"{', '.join(self.disabled) or 'none'}; weights: {weights}")
+
+
+@dataclass(frozen=True)
+class RunHeader:
+    """What a report says about the ruleset: small and plain, so that a run whose every card
+    comes from the cache can take it from there too and never load the rules."""
+
+    digest: str
+    rules: tuple[RuleInfo, ...]
+    bands: tuple[tuple[str, float, str], ...]
+    settings: RunSettings
+
+    def report(self, ranked: Sequence[Scorecard], skipped: Sequence[Skipped],
+               as_of: dt.date) -> RunReport:
+        """The report over cards already in rank order (e.g. a spool's lazy sequence)."""
+        return RunReport(ranked, tuple(sorted(skipped, key=lambda s: (s.id, s.line or 0))),
+                         as_of, self.digest, __version__, self.rules, self.bands,
+                         self.settings)

@@ -19,13 +19,14 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING
 
 from engine.cardjson import Compact, compact
-from engine.compiled import warm
 from engine.model import Article, Scorecard, Skipped
-from engine.pipeline import score_article
-from engine.ruleset import Ruleset
-from engine.run import Compacted, Item, RulesetSource, Scorer, sequential_scorer
+from engine.run import Compacted, Item, RulesetSource, Scorer
+
+if TYPE_CHECKING:
+    from engine.ruleset import Ruleset
 
 BATCH = 16
 """Articles per task: enough to amortise the round trip, few enough to balance the workers."""
@@ -40,10 +41,26 @@ def _init(ruleset: Ruleset, as_of: dt.date) -> None:
     _worker = (ruleset, as_of)
 
 
+def _score(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scorecard:
+    # Imported at the first article to score, not with this module: a run served wholly from
+    # the cache never loads the scoring engine (rules, kinds, knowledge), a third of its time.
+    from engine.pipeline import score_article
+
+    return score_article(article, ruleset, as_of)
+
+
 def _score_batch(articles: list[Article]) -> list[Compact]:
     assert _worker is not None, "worker not initialised"
     ruleset, as_of = _worker
-    return [compact(score_article(article, ruleset, as_of)) for article in articles]
+    return [compact(_score(article, ruleset, as_of)) for article in articles]
+
+
+def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
+    """Score in this process, in input order."""
+    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
+        for item in items:
+            yield _score(item, ruleset(), as_of) if isinstance(item, Article) else item
+    return run
 
 
 def workers(jobs: int) -> int:
@@ -88,6 +105,8 @@ def parallel_scorer(ruleset: RulesetSource, as_of: dt.date, jobs: int) -> Scorer
                 result = None
                 if articles:
                     if pool is None:
+                        from engine.compiled import warm  # see _score
+
                         loaded = ruleset()
                         warm()  # patterns compiled once here, not once per worker
                         pool = stack.enter_context(_context().Pool(

@@ -12,9 +12,7 @@ from engine.model import (
     DateInfo,
     Finding,
     LineIndex,
-    RuleInfo,
     RunReport,
-    RunSettings,
     Scorecard,
     Skipped,
 )
@@ -23,7 +21,6 @@ from engine.rule import ArticleContext
 from engine.ruleset import CompiledRule, Ruleset
 from engine.scoring import build_scorecard, rank
 from engine.temporal.inference import infer_date
-from engine.version import __version__
 
 
 def resolve_date(article: Article, ruleset: Ruleset, as_of: dt.date,
@@ -67,33 +64,4 @@ def score_article(article: Article, ruleset: Ruleset, as_of: dt.date) -> Scoreca
 def run_report(cards: Sequence[Scorecard], skipped: Sequence[Skipped], ruleset: Ruleset,
                as_of: dt.date) -> RunReport:
     """The run's report: ``cards`` ranked (best first), skipped inputs by id."""
-    return report_for(tuple(rank(cards)), skipped, header_of(ruleset), as_of)
-
-
-@dataclasses.dataclass(frozen=True)
-class RunHeader:
-    """What a report says about the ruleset: small and plain, so that a run whose every card
-    comes from the cache can take it from there too and never load the rules."""
-
-    digest: str
-    rules: tuple[RuleInfo, ...]
-    bands: tuple[tuple[str, float, str], ...]
-    settings: RunSettings
-
-
-def header_of(ruleset: Ruleset) -> RunHeader:
-    rules = tuple(RuleInfo(r.spec.id, r.spec.category, r.spec.title, r.spec.kind)
-                  for r in ruleset.rules)
-    bands = tuple((b.name, b.at_least, b.meaning) for b in ruleset.scoring.bands)
-    config = ruleset.config
-    settings = RunSettings(config.config_file, tuple(sorted(config.disabled)),
-                           tuple(sorted(config.weights.items())))
-    return RunHeader(ruleset.digest, rules, bands, settings)
-
-
-def report_for(ranked: Sequence[Scorecard], skipped: Sequence[Skipped], header: RunHeader,
-               as_of: dt.date) -> RunReport:
-    """The report over cards already in rank order (e.g. a spool's lazy sequence)."""
-    return RunReport(ranked, tuple(sorted(skipped, key=lambda s: (s.id, s.line or 0))),
-                     as_of, header.digest, __version__, header.rules, header.bands,
-                     header.settings)
+    return ruleset.header.report(tuple(rank(cards)), skipped, as_of)

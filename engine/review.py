@@ -24,12 +24,15 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from engine.errors import Diagnostic, LoadError
 from engine.model import Finding, Review, ReviewDecision, Scorecard
 from engine.rule import RuleSpec
 from engine.scoring import ScoringConfig, build_scorecard
+
+if TYPE_CHECKING:  # only named in annotations: the review commands need no ruleset code
+    from engine.ruleset import Ruleset
 
 DECISIONS: tuple[str, ...] = get_args(ReviewDecision)
 REQUIRED = ("article_hash", "rule_id", "span", "decision", "reviewer", "note")
@@ -171,3 +174,38 @@ def describe_unmatched(path: Path, decision: Decision, article_hashes: set[str])
         why = f"article {who} no longer has a {decision.rule_id} finding{span}"
     return (f"{path}:{decision.line}:1: {decision.review.decision} decision not applied: "
             f"{why} — re-review it or delete the line")
+
+
+class Reviews:
+    """Reviewer decisions applied card by card; :meth:`unmatched` lists what matched nothing.
+
+    Only articles whose text hash some decision names are rescored; the hashes seen are kept
+    only for those, so memory stays bounded by the decisions file, not the corpus.
+    """
+
+    def __init__(self, path: Path, decisions: Sequence[Decision], ruleset: Ruleset) -> None:
+        self.path = path
+        self._decisions = list(decisions)
+        self._by_hash: dict[str, list[Decision]] = {}
+        for decision in decisions:
+            self._by_hash.setdefault(decision.article_hash, []).append(decision)
+        self._specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
+        self._scoring = ruleset.scoring
+        self._used: set[tuple[str, str, str]] = set()
+        self._seen: set[str] = set()
+
+    def apply(self, card: Scorecard) -> Scorecard:
+        digest = content_hash(card.article.text)
+        relevant = self._by_hash.get(digest)
+        if not relevant:
+            return card
+        self._seen.add(digest)
+        (applied,), unmatched = apply_decisions([card], relevant, self._specs, self._scoring)
+        missed = {d.key for d in unmatched}
+        self._used.update(d.key for d in relevant if d.key not in missed)
+        return applied
+
+    def unmatched(self) -> list[str]:
+        """One ``path:line:1: ...`` line per decision that no article of the run used."""
+        return [describe_unmatched(self.path, d, self._seen) for d in self._decisions
+                if d.key not in self._used]

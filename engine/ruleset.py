@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -25,6 +25,8 @@ from engine.kinds import KINDS
 from engine.knowledge import KnowledgeBase
 from engine.knowledge.loader import load_knowledge
 from engine.layers import SCORING_FILE, SHIPPED_RULES, layer_files
+from engine.layers import RulesetConfig as RulesetConfig  # re-exported: the public recipe
+from engine.model import RuleInfo, RunHeader, RunSettings
 from engine.regex import PatternSet, RegexError, compile_re2, group_names
 from engine.rule import Band, CompileEnv, Evaluator, Example, OptionSet, RuleSpec
 from engine.scoring import CategoryCap, ScoreBand, ScoringConfig
@@ -55,16 +57,6 @@ class CompiledRule:
 
 
 @dataclass(frozen=True)
-class RulesetConfig:
-    """Where rules come from and what the run changes: the picklable recipe of a Ruleset."""
-
-    rule_dirs: tuple[Path, ...] = (SHIPPED_RULES,)
-    disabled: frozenset[str] = frozenset()
-    weights: Mapping[str, float] = field(default_factory=dict)
-    config_file: str | None = None  # where disabled/weights came from, for report headers
-
-
-@dataclass(frozen=True)
 class Ruleset:
     config: RulesetConfig
     rules: tuple[CompiledRule, ...]
@@ -91,6 +83,16 @@ class Ruleset:
     def length_limits(self) -> tuple[tuple[str, int], ...]:
         """(id, min words) of the running rules that judge only articles of some length."""
         return tuple((rule.spec.id, rule.min_words) for rule in self.rules if rule.min_words)
+
+    @cached_property
+    def header(self) -> RunHeader:
+        """What a report says about this ruleset (the cache keeps it per ruleset)."""
+        rules = tuple(RuleInfo(r.spec.id, r.spec.category, r.spec.title, r.spec.kind)
+                      for r in self.rules)
+        bands = tuple((b.name, b.at_least, b.meaning) for b in self.scoring.bands)
+        settings = RunSettings(self.config.config_file, tuple(sorted(self.config.disabled)),
+                               tuple(sorted(self.config.weights.items())))
+        return RunHeader(self.digest, rules, bands, settings)
 
 
 def load_ruleset(config: RulesetConfig | None = None) -> Ruleset:

@@ -5,6 +5,10 @@ worker processes, :mod:`engine.parallel`), given their reviewers' decisions, and
 written at once (``jsonl``, input order) or parked on disk (:class:`engine.spool.CardSpool`)
 until every article is in and the ranked report is written from the spool. No scorecard and no
 article text is kept in memory after its turn: peak memory does not grow with the corpus.
+
+Loading: this module names the ruleset and the reviews only in annotations. The scorers import
+the scoring engine at the first article to score (:mod:`engine.parallel`), so a run served
+wholly from the cache never loads rules, kinds or knowledge code.
 """
 
 from __future__ import annotations
@@ -16,20 +20,20 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engine import cardjson
 from engine.cache import CardCache, RawCards, article_key
-from engine.model import Article, RunReport, Scorecard, Skipped
-from engine.pipeline import RunHeader, report_for, score_article
+from engine.model import Article, RunHeader, RunReport, Scorecard, Skipped
 from engine.progress import ArticleProgress
 from engine.report import Format, write_report
 from engine.report.jsonl import card_line, skipped_line
-from engine.review import Decision, apply_decisions, content_hash, describe_unmatched
-from engine.ruleset import Ruleset
 from engine.sources import STDIN_ARG, Recalled, iter_inputs, iter_recalled
 from engine.spool import CardSpool, spool_dir
+
+if TYPE_CHECKING:  # annotations only: see Loading above
+    from engine.review import Reviews
+    from engine.ruleset import Ruleset
 
 OpenOutput = Callable[[], AbstractContextManager[TextIO]]
 
@@ -59,41 +63,6 @@ Scorer = Callable[[Iterable[Item]], Iterator[Scorecard | Skipped | Compacted]]
 Compacted items pass through."""
 
 
-class Reviews:
-    """Reviewer decisions applied card by card; :meth:`unmatched` lists what matched nothing.
-
-    Only articles whose text hash some decision names are rescored; the hashes seen are kept
-    only for those, so memory stays bounded by the decisions file, not the corpus.
-    """
-
-    def __init__(self, path: Path, decisions: Sequence[Decision], ruleset: Ruleset) -> None:
-        self.path = path
-        self._decisions = list(decisions)
-        self._by_hash: dict[str, list[Decision]] = {}
-        for decision in decisions:
-            self._by_hash.setdefault(decision.article_hash, []).append(decision)
-        self._specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
-        self._scoring = ruleset.scoring
-        self._used: set[tuple[str, str, str]] = set()
-        self._seen: set[str] = set()
-
-    def apply(self, card: Scorecard) -> Scorecard:
-        digest = content_hash(card.article.text)
-        relevant = self._by_hash.get(digest)
-        if not relevant:
-            return card
-        self._seen.add(digest)
-        (applied,), unmatched = apply_decisions([card], relevant, self._specs, self._scoring)
-        missed = {d.key for d in unmatched}
-        self._used.update(d.key for d in relevant if d.key not in missed)
-        return applied
-
-    def unmatched(self) -> list[str]:
-        """One ``path:line:1: ...`` line per decision that no article of the run used."""
-        return [describe_unmatched(self.path, d, self._seen) for d in self._decisions
-                if d.key not in self._used]
-
-
 @dataclasses.dataclass
 class Outcome:
     """What the command needs after the report is written."""
@@ -104,17 +73,9 @@ class Outcome:
     """(id, score, path) of each article below ``fail_under``, in input order."""
 
 
-RulesetSource = Callable[[], Ruleset]
+RulesetSource = Callable[[], "Ruleset"]
 """Gives the run's ruleset, loading it on the first call: a run whose every card is cached
 never calls it."""
-
-
-def sequential_scorer(ruleset: RulesetSource, as_of: dt.date) -> Scorer:
-    """Score in this process, in input order."""
-    def run(items: Iterable[Item]) -> Iterator[Scorecard | Skipped | Compacted]:
-        for item in items:
-            yield score_article(item, ruleset(), as_of) if isinstance(item, Article) else item
-    return run
 
 
 LOOKUP_BATCH = 256
@@ -230,7 +191,7 @@ def run(paths: Sequence[str], header: RunHeader, as_of: dt.date, fmt: Format,
                 spool.add_compact(item.compact, item.article.id)
             elif isinstance(item, Scorecard):
                 spool.add(item)
-        report: RunReport = report_for(spool.ranked(), outcome.skipped, header, as_of)
+        report: RunReport = header.report(spool.ranked(), outcome.skipped, as_of)
         with open_output() as out:
             write_report(report, fmt, out)
     return outcome

@@ -22,6 +22,7 @@ from typing import BinaryIO, overload
 
 from engine import cardjson
 from engine.model import Scorecard
+from engine.report.write import BUFFER_BYTES
 
 CHUNK = 50_000
 """Sort keys held in memory before they are written out as a sorted run (~10 MB)."""
@@ -41,7 +42,7 @@ class CardSpool:
         self.keep_text = keep_text
         self._dir = tempfile.TemporaryDirectory(prefix="reliability-spool-", dir=directory)
         self._root = Path(self._dir.name)
-        self._data: BinaryIO = (self._root / "cards.jsonl").open("w+b")
+        self._data: BinaryIO = (self._root / "cards.jsonl").open("w+b", buffering=BUFFER_BYTES)
         self._keys: list[SortKey] = []
         self._runs: list[Path] = []
         self._count = 0

@@ -17,7 +17,6 @@ import re2
 from click.testing import CliRunner
 
 import engine.compiled
-import engine.parallel
 import engine.ruleset
 import engine.yamlpos
 from engine import cardjson, compiled
@@ -185,7 +184,7 @@ def test_two_runs_sharing_the_folder_each_get_a_whole_entry(tmp_path: Path,
 def test_workers_are_forked_after_the_patterns_are_compiled(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    monkeypatch.setattr(engine.parallel, "warm", lambda: calls.append(1))
+    monkeypatch.setattr(engine.compiled, "warm", lambda: calls.append(1))
     args = ["score", str(SEEDS), "--as-of", AS_OF, "-q", "--format", "json"]
     two = CliRunner().invoke(main, [*args, "--jobs", "2"])
     assert two.exit_code == 0, two.output

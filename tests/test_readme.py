@@ -35,6 +35,15 @@ def _command_lines() -> list[str]:
     return lines
 
 
+def _sub(group: click.Group, name: str) -> click.Command | None:
+    """``group``'s subcommand ``name``: asked the way click asks (some load lazily)."""
+    return group.get_command(click.Context(group), name)
+
+
+def _names(group: click.Group) -> list[str]:
+    return group.list_commands(click.Context(group))
+
+
 def _segments(line: str) -> list[list[str]]:
     """`reliability rules list | show ID | test [-v]` -> [rules list], [rules show ID], ...:
     a standalone `|` separates alternative subcommands of the same group."""
@@ -45,7 +54,7 @@ def _segments(line: str) -> list[list[str]]:
             parts.append([])
         else:
             parts[-1].append(word)
-    head = parts[0][:1] if isinstance(main.commands.get(parts[0][0]), click.Group) else []
+    head = parts[0][:1] if isinstance(_sub(main, parts[0][0]), click.Group) else []
     return [parts[0], *[head + part for part in parts[1:]]]
 
 
@@ -53,15 +62,20 @@ def _resolve(words: list[str]) -> tuple[click.Command, list[str], tuple[str, ...
     """The (sub)command the words name, the words left, and its path of names."""
     command: click.Command = main
     path: tuple[str, ...] = ()
-    while isinstance(command, click.Group) and words and words[0] in command.commands:
-        command = command.commands[words[0]]
+    while isinstance(command, click.Group) and words:
+        sub = _sub(command, words[0])
+        if sub is None:
+            break
+        command = sub
         path, words = (*path, words[0]), words[1:]
     return command, words, path
 
 
 def _leaves(group: click.Group, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
-    for name, command in group.commands.items():
+    for name in _names(group):
+        command = _sub(group, name)
+        assert command is not None, name
         found |= (_leaves(command, (*path, name)) if isinstance(command, click.Group)
                   else {(*path, name)})
     return found

@@ -7,12 +7,14 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import engine.run
+import engine.pipeline
 from engine import cardjson, spool
 from engine.cache import ENV_DIR, CardCache, _checksum
 from engine.cli import main
@@ -165,7 +167,7 @@ def test_a_cached_run_does_not_score_again(tmp_path: Path,
     def refuse(*_args: object) -> None:
         raise AssertionError("scored although every card was cached")
 
-    monkeypatch.setattr(engine.run, "score_article", refuse)
+    monkeypatch.setattr(engine.pipeline, "score_article", refuse)
     assert _score(corpus, "--format", "json") == first
 
 
@@ -231,3 +233,23 @@ def test_reviews_apply_alike_on_workers_and_from_the_cache(tmp_path: Path) -> No
         assert _score(str(SEEDS), "--format", "json", "--reviews", str(reviews),
                       *args) == reviewed
     assert _score(str(SEEDS), "--format", "json") == plain  # the cache holds unreviewed cards
+
+
+def test_a_run_served_from_the_cache_loads_no_scoring_code(tmp_path: Path) -> None:
+    """Importing the rules, kinds and pipeline is most of a cached run's time: a run whose
+    every card (and the report header) is cached must not import them."""
+    corpus = str(_corpus(tmp_path, 1))
+    _score(corpus, "--format", "json")  # fills the cache (ENV_DIR is a temporary folder)
+    script = ("import sys\nfrom engine.cli import main\n"
+              "try:\n    main([" + ", ".join(repr(a) for a in
+                                          ["score", corpus, "--as-of", AS_OF, "-q", "--format",
+                                           "json", "-o", str(tmp_path / "r.json")])
+              + "])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[1:2] in (['ruleset'], "
+              "['pipeline'], ['kinds'], ['compiled'], ['knowledge'], ['mentions'])))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, env=dict(os.environ), check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == \
+        json.loads(_score(corpus, "--format", "json"))

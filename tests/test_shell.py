@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-import engine.run
+import engine.pipeline
 from engine.cli import main
 from engine.report._shared import printable
 from engine.report.write import OutputError, write_atomic
@@ -174,7 +174,7 @@ def test_internal_error_exits_3_with_one_line_and_a_traceback_file(
     def broken(*_args: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(engine.run, "score_article", broken)  # where scoring runs
+    monkeypatch.setattr(engine.pipeline, "score_article", broken)  # where scoring runs
     code, out, err = _run("score", ONE_SEED, "--as-of", AS_OF)
     assert code == 3 and out == ""
     assert len(err.strip().splitlines()) == 1 and "this is a bug" in err
@@ -191,7 +191,7 @@ def test_ctrl_c_exits_130_and_leaves_no_report(tmp_path: Path,
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine.run, "score_article", interrupted)
+    monkeypatch.setattr(engine.pipeline, "score_article", interrupted)
     report = tmp_path / "report.md"
     code, _, err = _run("score", ONE_SEED, "--as-of", AS_OF, "-o", str(report))
     assert code == 130 and "interrupted" in err

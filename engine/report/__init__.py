@@ -6,17 +6,20 @@ card by card and never holding the whole document. :data:`RENDERERS` maps every
 :class:`Format` to a ``render`` (a streamed format's writes into a string) and :func:`render`
 dispatches; :func:`write_report` streams where it can. Every renderer is deterministic: the
 same report gives the same string, byte for byte.
+
+A format's module is imported when that format is first asked for: a run writes one format,
+and the HTML and table renderers (and what they import) are most of this package's load time.
 """
 
 from __future__ import annotations
 
 import enum
 import io
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Iterator, Mapping
+from typing import TextIO, cast
 
+from engine.lazy import imported
 from engine.model import RunReport
-from engine.report import csv_report, html, json_report, jsonl, lines, markdown, table
 
 
 class Format(enum.StrEnum):
@@ -37,14 +40,15 @@ class Format(enum.StrEnum):
 
 Renderer = Callable[[RunReport], str]
 Writer = Callable[[RunReport, TextIO], None]
-
-STREAMED: dict[Format, Writer] = {
-    Format.JSON: json_report.write,
-    Format.JSONL: jsonl.write,
-    Format.CSV: csv_report.write,
-    Format.LINES: lines.write,
-}
-"""Formats written card by card: memory does not grow with the number of cards."""
+_WRITERS = {Format.JSON: "engine.report.json_report:write",
+            Format.JSONL: "engine.report.jsonl:write",
+            Format.CSV: "engine.report.csv_report:write",
+            Format.LINES: "engine.report.lines:write"}
+"""Streamed formats: each one's ``write``, which streams the report (engine.lazy)."""
+_RENDER_ONLY = {Format.TABLE: "engine.report.table:render",
+                Format.MARKDOWN: "engine.report.markdown:render",
+                Format.HTML: "engine.report.html:render"}
+"""Whole-document formats: each one's ``render``, which returns the report as a string."""
 
 
 def _as_string(writer: Writer) -> Renderer:
@@ -56,20 +60,46 @@ def _as_string(writer: Writer) -> Renderer:
     return render
 
 
-RENDERERS: dict[Format, Renderer] = {
-    Format.TABLE: table.render,
-    Format.MARKDOWN: markdown.render,
-    **{fmt: _as_string(writer) for fmt, writer in STREAMED.items()},
-    Format.HTML: html.render,
-}
+class _Writers(Mapping[Format, Writer]):
+    """:data:`STREAMED`: each format's module imported at its first lookup."""
+
+    def __getitem__(self, fmt: Format) -> Writer:
+        return cast(Writer, imported(_WRITERS[fmt]))
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter(_WRITERS)
+
+    def __len__(self) -> int:
+        return len(_WRITERS)
+
+
+class _Renderers(Mapping[Format, Renderer]):
+    """:data:`RENDERERS`: each format's module imported at its first lookup."""
+
+    def __getitem__(self, fmt: Format) -> Renderer:
+        if fmt in _WRITERS:
+            return _as_string(STREAMED[fmt])
+        return cast(Renderer, imported(_RENDER_ONLY[fmt]))
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter(Format)
+
+    def __len__(self) -> int:
+        return len(Format)
+
+
+STREAMED: Mapping[Format, Writer] = _Writers()
+"""Formats written card by card: memory does not grow with the number of cards."""
+
+RENDERERS: Mapping[Format, Renderer] = _Renderers()
+"""Every format's renderer (a streamed format's writes into a string)."""
 
 
 def write_report(report: RunReport, fmt: Format | str, stream: TextIO) -> None:
     """Write the report in format ``fmt`` to ``stream``; the same text :func:`render` gives."""
     fmt = Format(fmt)
-    writer = STREAMED.get(fmt)
-    if writer is not None:
-        writer(report, stream)
+    if fmt in _WRITERS:
+        STREAMED[fmt](report, stream)
     else:
         stream.write(RENDERERS[fmt](report))
 

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TextIO
 
 _ATTEMPTS = 100
+BUFFER_BYTES = 1 << 20
+"""Write buffer of a report file: a report is written a line at a time, and a write call per
+line through the default 8 KiB buffer costs more than producing the line."""
 
 
 class OutputError(Exception):
@@ -58,7 +61,8 @@ def _open_temp(directory: Path, name: str, errors: str = "strict") -> tuple[Path
             continue
         try:
             # newline="": the renderers already produce "\n"; no platform translation.
-            return candidate, os.fdopen(fd, "w", encoding="utf-8", newline="", errors=errors)
+            return candidate, os.fdopen(fd, "w", encoding="utf-8", newline="", errors=errors,
+                                        buffering=BUFFER_BYTES)
         except BaseException:
             os.close(fd)
             candidate.unlink()

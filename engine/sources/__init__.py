@@ -43,18 +43,16 @@ from pathlib import PurePath
 from typing import IO, Any, Protocol, TextIO
 
 from engine.idset import IdSet
+from engine.lazy import imported
 from engine.model import Article, Skipped
 from engine.sources import limits
 from engine.sources.common import Unusable, decode_text, normalise_newlines, sanitise, too_large
-from engine.sources.html import parse_html
 from engine.sources.records import (
     is_wide_or_binary,
     iter_jsonl,
     jsonl_lines,
-    parse_json_file,
     parse_line,
 )
-from engine.sources.text import parse_markdown, parse_text
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
            ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
@@ -62,8 +60,12 @@ GZIP_SUFFIX = ".gz"
 STDIN_ARG = "-"
 STDIN_PATH = "<stdin>"
 
-_PARSERS = {"txt": parse_text, "md": parse_markdown, "json": parse_json_file,
-            "html": parse_html}
+Parser = Callable[[str, str, str, str], Article]
+"""A file format's parser: (id, path, text, encoding) -> the article; raises Unusable."""
+_PARSERS = {"txt": "engine.sources.text:parse_text", "md": "engine.sources.text:parse_markdown",
+            "json": "engine.sources.records:parse_json_file",
+            "html": "engine.sources.html:parse_html"}
+"""Each file format's parser (engine.lazy): a JSONL run never loads the HTML or YAML code."""
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISDIR, "a folder"))
@@ -327,7 +329,8 @@ def _jsonl(found: _FoundFile, handle: IO[bytes]) -> Iterator[Raw]:
 def _parse_file(found: _FoundFile, data: bytes) -> Article | Skipped:
     try:
         text, encoding = decode_text(data)
-        return _PARSERS[found.fmt](found.id, found.path, text, encoding)
+        parse: Parser = imported(_PARSERS[found.fmt])
+        return parse(found.id, found.path, text, encoding)
     except Unusable as exc:
         return Skipped(found.id, found.path, exc.reason)
 
@@ -363,7 +366,8 @@ def _read_stdin(stdin: TextIO) -> Article | Skipped:
     """Stdin as one .txt article. Raw bytes are decoded like a file's when they can be had."""
     try:
         text, encoding = _stdin_text(stdin)
-        return parse_text(STDIN_ARG, STDIN_PATH, text, encoding)
+        parse: Parser = imported(_PARSERS["txt"])
+        return parse(STDIN_ARG, STDIN_PATH, text, encoding)
     except Unusable as exc:
         return Skipped(STDIN_ARG, STDIN_PATH, exc.reason)
 

@@ -9,8 +9,6 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import charset_normalizer
-
 from engine.model import Article, Positions
 from engine.sources import limits
 
@@ -79,6 +77,9 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def guess_decode(data: bytes) -> tuple[str, str]:
     """charset_normalizer's best decoding of bytes that are not UTF-8."""
+    # Imported here: most inputs are UTF-8, and the import costs more than reading them.
+    import charset_normalizer
+
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
