@@ -19,9 +19,9 @@ import click
 from engine.config import find_config, load_config
 from engine.errors import EXIT_ERROR, LoadError
 from engine.evaluate.render import EvaluateFormat, render
-from engine.evaluate.study import Labelled, evaluate
+from engine.evaluate.study import evaluate
 from engine.layers import rule_dirs as layered_rule_dirs
-from engine.model import Article
+from engine.model import Article, Scorecard
 from engine.pipeline import score_article
 from engine.report.write import write_atomic
 from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
@@ -92,7 +92,8 @@ def evaluate_command(paths: tuple[str, ...], label_field: str, reliable: frozens
                                  "unreliable", param_hint="--reliable/--unreliable")
     ruleset, config_as_of = _ruleset(config_path, rule_dirs, disable)
     when = as_of.date() if as_of else config_as_of or dt.date.today()
-    items: list[Labelled] = []
+    reliable_cards: list[Scorecard] = []
+    unreliable_cards: list[Scorecard] = []
     other = skipped = 0
     for item in iter_inputs(paths, sys.stdin):
         if not isinstance(item, Article):
@@ -102,9 +103,10 @@ def evaluate_command(paths: tuple[str, ...], label_field: str, reliable: frozens
         if label not in reliable and label not in unreliable:
             other += 1
             continue
-        items.append(Labelled(score_article(item, ruleset, when), label in unreliable))
+        card = score_article(item, ruleset, when)
+        (unreliable_cards if label in unreliable else reliable_cards).append(card)
     try:
-        result = evaluate(items, ruleset, rounds, seed)
+        result = evaluate(reliable_cards, unreliable_cards, ruleset, rounds, seed)
     except ValueError as exc:
         click.echo(f"error: {exc} (label field {label_field!r}; {other} article(s) had "
                    "another label)", err=True)

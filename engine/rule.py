@@ -211,15 +211,6 @@ class CheckModule(OptionSet, Protocol[CheckT_co]):
     def build(self, options: Mapping[str, Any], env: CompileEnv) -> CheckT_co | None: ...
 
 
-def family_options(checks: Mapping[str, OptionSet], folder: str,
-                   awarded: str) -> dict[str, Any]:
-    """``OPTIONS`` of a kind whose rules pick one check of a family with ``check:`` and are
-    awarded ``points`` per finding (``awarded``: "per conflict")."""
-    return {"check": {"enum": sorted(checks), "description": f"which check of {folder} runs"},
-            "points": {"type": "number",
-                       "description": f"awarded {awarded}, negative (capped by max_points)"}}
-
-
 class Kind(OptionSet, Protocol):
     @property
     def FIELDS(self) -> tuple[str, ...]: ...

@@ -27,18 +27,14 @@ Expect = Literal["fires", "passes"]
 
 @dataclass(frozen=True)
 class ExampleCase:
-    """One example of one rule, with its test id."""
+    """One example of one rule, and its test id ``name``: ``rule-id:fires:example-name``, or
+    with the example's position among its rule's ``fires`` (``passes``) examples when it has no
+    name, ``rule-id:passes[2]``."""
 
     rule: CompiledRule
     expect: Expect
-    number: int
     example: Example
-
-    @property
-    def name(self) -> str:
-        label = self.example.name or f"[{self.number}]"
-        sep = ":" if self.example.name else ""
-        return f"{self.rule.spec.id}:{self.expect}{sep}{label}"
+    name: str
 
 
 @dataclass(frozen=True)
@@ -93,10 +89,12 @@ def _problem(case: ExampleCase, findings: tuple[Finding, ...], weight: float) ->
 
 def iter_examples(ruleset: Ruleset) -> Iterator[ExampleCase]:
     for rule in ruleset.rules:
-        for number, example in enumerate(rule.spec.examples_fire, start=1):
-            yield ExampleCase(rule, "fires", number, example)
-        for number, example in enumerate(rule.spec.examples_pass, start=1):
-            yield ExampleCase(rule, "passes", number, example)
+        groups: tuple[tuple[Expect, tuple[Example, ...]], ...] = (
+            ("fires", rule.spec.examples_fire), ("passes", rule.spec.examples_pass))
+        for expect, examples in groups:
+            for number, example in enumerate(examples, start=1):
+                label = f":{example.name}" if example.name else f"[{number}]"
+                yield ExampleCase(rule, expect, example, f"{rule.spec.id}:{expect}{label}")
 
 
 def run_all(ruleset: Ruleset) -> list[ExampleResult]:

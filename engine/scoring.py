@@ -16,6 +16,9 @@ from engine.rule import RuleSpec
 
 @dataclass(frozen=True)
 class CategoryCap:
+    """The points a category's findings may add up to (``[min, max]``, the clamp applied to
+    their total) and its title, as the generated rule docs print it."""
+
     min: float
     max: float
     title: str = ""
@@ -23,6 +26,9 @@ class CategoryCap:
 
 @dataclass(frozen=True)
 class ScoreBand:
+    """A named band of the 0..100 score: a card is in the first band, highest first, whose
+    ``at_least`` its score reaches; ``meaning`` says what that tells a reader."""
+
     name: str
     at_least: float
     meaning: str
@@ -30,6 +36,8 @@ class ScoreBand:
 
 @dataclass(frozen=True)
 class ScoringConfig:
+    """``rules/scoring.yaml``: the score before any finding, each category's cap, the bands."""
+
     base: float
     categories: Mapping[str, CategoryCap]
     bands: tuple[ScoreBand, ...]  # highest threshold first

@@ -9,15 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from engine.consistency import event_after_publication as eap
+from engine.consistency.base import compile_patterns
 from engine.consistency.outlet_conflict import domain_stem
 from engine.errors import LoadError
+from engine.knowledge import KnowledgeBase
 from engine.layers import SHIPPED_RULES
 from engine.mentions import mention_index
 from engine.mentions.names import keys_compatible, skeleton_key
 from engine.mentions.sentences import split_sentences
 from engine.model import Article, Finding
 from engine.pipeline import context_for, evaluate, score_article
+from engine.rule import CompileEnv
 from engine.ruleset import Ruleset, RulesetConfig, load_ruleset
+from engine.yamlpos import Located
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -233,3 +238,18 @@ def test_false_positive_ceiling_on_real_news(ruleset: Ruleset) -> None:
                 fired.append(f"{record['id']}: {finding.message[:160]}")
     assert articles > 0
     assert len(fired) * 100 / articles <= REAL_CEILING_PER_100, fired
+
+
+
+def test_compile_patterns_reports_every_refused_option_and_keeps_the_order() -> None:
+    env = CompileEnv(KnowledgeBase(), Located("<test>", None), ())
+    good = eap.Options(past_verbs="Held", unless_sentence="(?=x)", on_before="before",
+                       window=1, max_words=1)
+    patterns = compile_patterns(env, good, "past_verbs", "on_before")
+    assert patterns is not None and len(patterns) == 2
+    assert patterns[0].search("it was HELD") is not None  # case-blind
+    assert patterns[1].search("the day before") is not None and not env.problems
+    bad = eap.Options(past_verbs="(", unless_sentence="(?=x)", on_before="before",
+                      window=1, max_words=1)
+    assert compile_patterns(env, bad, "past_verbs", "unless_sentence", "on_before") is None
+    assert len(env.problems) == 2 and all("invalid regex" in str(p) for p in env.problems)

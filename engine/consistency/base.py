@@ -71,6 +71,15 @@ def compile_option(env: CompileEnv, key: str | tuple[str | int, ...], pattern: s
         return None
 
 
+def compile_patterns(env: CompileEnv, options: object, *keys: str) -> tuple[Pattern, ...] | None:
+    """The case-blind RE2 patterns of the string options ``keys`` of a check's typed
+    ``options``, in order; None when RE2 refuses any (each refusal reported at its option, so a
+    rule with two bad patterns shows both)."""
+    patterns = [compile_option(env, key, getattr(options, key), True) for key in keys]
+    compiled = tuple(p for p in patterns if p is not None)
+    return compiled if len(compiled) == len(keys) else None
+
+
 def group_start(match: Match, name: str) -> int:
     """Start offset of a named group (google-re2 matches take group numbers only)."""
     start: int = match.start(match.re.groupindex[name])

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, sentence_of
+from engine.consistency.base import Conflict, Side, compile_patterns, sentence_of
 from engine.consistency.dates_common import article_dates
 from engine.model import STATED_DATE_SOURCES
 from engine.options import read_options
@@ -99,9 +99,8 @@ class EventAfterPublication:
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> EventAfterPublication | None:
     opts = read_options(Options, OPTIONS, options)
-    verbs = compile_option(env, "past_verbs", opts.past_verbs, True)
-    unless = compile_option(env, "unless_sentence", opts.unless_sentence, True)
-    on_before = compile_option(env, "on_before", opts.on_before, True)
-    if verbs is None or unless is None or on_before is None:
+    patterns = compile_patterns(env, opts, "past_verbs", "unless_sentence", "on_before")
+    if patterns is None:
         return None
+    verbs, unless, on_before = patterns
     return EventAfterPublication(verbs, unless, on_before, opts.window, opts.max_words)

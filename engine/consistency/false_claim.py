@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, quote, sentences
+from engine.consistency.base import Conflict, Side, compile_patterns, quote, sentences
 from engine.knowledge.sections.claims import CLAIMS, Claim
 from engine.options import read_options
 from engine.regex import Pattern, PatternSet, compile_re2
@@ -37,8 +37,10 @@ REQUIRED = ("unless_sentence",)
 
 @dataclass(frozen=True)
 class Options:
-    unless_sentence: str
-    max_gap: int
+    """The rule's options (``OPTIONS``), as ``read_options`` types them."""
+
+    unless_sentence: str  # RE2 source, compiled case-blind by ``build``
+    max_gap: int  # characters between a claim's subject, verb and object
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,10 @@ class FalseClaim:
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> FalseClaim | None:
     opts = read_options(Options, OPTIONS, options)
-    unless = compile_option(env, "unless_sentence", opts.unless_sentence, True)
-    if unless is None:
+    patterns = compile_patterns(env, opts, "unless_sentence")
+    if patterns is None:
         return None
+    (unless,) = patterns
     gap = opts.max_gap
     entries = []
     for c in env.knowledge.of(CLAIMS):

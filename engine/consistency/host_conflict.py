@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option, sentence_of
+from engine.consistency.base import Conflict, Side, compile_patterns, sentence_of
 from engine.consistency.disagreement import disagreements
 from engine.mentions.titled import (
     PEOPLE_OPTIONS,
@@ -121,7 +121,8 @@ class HostConflict:
 def build(raw: Mapping[str, Any], env: CompileEnv) -> HostConflict | None:
     options = read_options(Options, OPTIONS, raw)
     people = TitleReader(options, env)
-    visit_link = compile_option(env, "visit_link", options.visit_link, True)
-    if not people.ok or visit_link is None:
+    patterns = compile_patterns(env, options, "visit_link")
+    if not people.ok or patterns is None:
         return None
+    (visit_link,) = patterns
     return HostConflict(people, visit_link)

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.consistency.base import Conflict, Side, compile_option
+from engine.consistency.base import Conflict, Side, compile_patterns
 from engine.knowledge.sections.confusions import CONFUSIONS, Confusion
 from engine.options import read_options
 from engine.regex import Pattern, compile_re2
@@ -84,10 +84,10 @@ class KnownConfusion:
 
 
 def build(options: Mapping[str, Any], env: CompileEnv) -> KnownConfusion | None:
-    opts = read_options(Options, OPTIONS, options)
-    apposition = compile_option(env, "apposition", opts.apposition, True)
-    if apposition is None:
+    patterns = compile_patterns(env, read_options(Options, OPTIONS, options), "apposition")
+    if patterns is None:
         return None
+    (apposition,) = patterns
     entries: list[_Entry] = []
     for c in env.knowledge.of(CONFUSIONS):
         names = (compile_re2(c.names[0].pattern), compile_re2(c.names[1].pattern))

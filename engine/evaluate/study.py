@@ -1,4 +1,5 @@
-"""Labelled scorecards -> every figure of an evaluation, as one frozen, serialisable value.
+"""Labelled scorecards (the reliable ones, the unreliable ones) -> every figure of an
+evaluation, as one frozen, serialisable value.
 
 Pure: takes scorecards already scored and the ruleset that scored them; reads no files.
 """
@@ -20,15 +21,9 @@ from engine.ruleset import Ruleset
 
 
 @dataclass(frozen=True)
-class Labelled:
-    """A scorecard and whether its article was labelled unreliable."""
-
-    card: Scorecard
-    unreliable: bool
-
-
-@dataclass(frozen=True)
 class CategoryFigures:
+    """How well one category's subscore alone, and the score without it, rank the articles."""
+
     category: str
     subscore: Interval = field(metadata=figure(key="subscore_auc"))
     # AUC of the score with this category's findings removed
@@ -37,6 +32,8 @@ class CategoryFigures:
 
 @dataclass(frozen=True)
 class RuleFigures:
+    """How often one rule fired in each class, and what removing it does to the AUC."""
+
     rule_id: str
     category: str
     fires_reliable: float  # share of reliable articles it fired on
@@ -61,6 +58,8 @@ class ThresholdFigures:
 
 @dataclass(frozen=True)
 class BandFigures:
+    """Which articles one score band holds, by label."""
+
     band: str
     at_least: float
     articles: int
@@ -71,16 +70,18 @@ class BandFigures:
 
 @dataclass(frozen=True)
 class Evaluation:
-    reliable: int
-    unreliable: int
-    engine: Interval
-    baseline: Interval
+    """Every figure of one evaluation, as ``as_dict`` writes it for the renderers."""
+
+    reliable: int  # articles labelled reliable
+    unreliable: int  # articles labelled unreliable
+    engine: Interval  # ROC AUC of the engine's score, with its bootstrap interval
+    baseline: Interval  # the same for the baseline (``engine.evaluate.baseline``)
     categories: tuple[CategoryFigures, ...]
-    rules: tuple[RuleFigures, ...]
+    rules: tuple[RuleFigures, ...]  # rules that fired at all, most helpful first
     thresholds: tuple[ThresholdFigures, ...]
     bands: tuple[BandFigures, ...]
-    rounds: int
-    seed: int
+    rounds: int  # bootstrap resamples behind each interval
+    seed: int  # of the bootstrap's random numbers: the same seed gives the same intervals
     # ROC curves (label, points) of the engine and the baseline, for the HTML charts.
     roc: tuple[tuple[str, tuple[Point, ...]], ...] = ()
     # Share of each class whose publisher was identified (metadata or self-identification).
@@ -101,22 +102,21 @@ class Evaluation:
         }
 
 
-def evaluate(items: Sequence[Labelled], ruleset: Ruleset, rounds: int = 1000,
-             seed: int = 0) -> Evaluation:
-    """Every figure for ``items``; ValueError unless both classes are present."""
-    reliable = [i for i in items if not i.unreliable]
-    unreliable = [i for i in items if i.unreliable]
+def evaluate(reliable: Sequence[Scorecard], unreliable: Sequence[Scorecard], ruleset: Ruleset,
+             rounds: int = 1000, seed: int = 0) -> Evaluation:
+    """Every figure for the scorecards of the articles labelled reliable and unreliable;
+    ValueError unless both classes are present."""
     if not reliable or not unreliable:
         raise ValueError(f"need articles of both classes; got {len(reliable)} reliable and "
                          f"{len(unreliable)} unreliable")
     specs = {rule.spec.id: rule.spec for rule in ruleset.rules}
 
     def auc_of(value: Callable[[Scorecard], float]) -> float:
-        return roc_auc([value(i.card) for i in reliable], [value(i.card) for i in unreliable])
+        return roc_auc([value(c) for c in reliable], [value(c) for c in unreliable])
 
     def interval(value: Callable[[Scorecard], float]) -> Interval:
-        return bootstrap_auc([value(i.card) for i in reliable],
-                             [value(i.card) for i in unreliable], rounds, seed)
+        return bootstrap_auc([value(c) for c in reliable], [value(c) for c in unreliable],
+                             rounds, seed)
 
     def without(drop: Callable[[Finding], bool]) -> Callable[[Scorecard], float]:
         return lambda card: score_without(card, drop, specs, ruleset.scoring)
@@ -129,32 +129,37 @@ def evaluate(items: Sequence[Labelled], ruleset: Ruleset, rounds: int = 1000,
     rules = []
     for rule in ruleset.rules:
         rule_id = rule.spec.id
-        fired = [i for i in items if any(f.rule_id == rule_id for f in i.card.findings)]
-        if not fired:
+        fired_reliable = _fired(reliable, rule_id)
+        fired_unreliable = _fired(unreliable, rule_id)
+        if not fired_reliable and not fired_unreliable:
             continue
-        points = [sum(f.points for f in i.card.findings if f.rule_id == rule_id) for i in fired]
+        points = [sum(f.points for f in c.findings if f.rule_id == rule_id)
+                  for c in (*fired_reliable, *fired_unreliable)]
         rules.append(RuleFigures(
             rule_id, rule.spec.category,
-            sum(1 for i in fired if not i.unreliable) / len(reliable),
-            sum(1 for i in fired if i.unreliable) / len(unreliable),
+            len(fired_reliable) / len(reliable), len(fired_unreliable) / len(unreliable),
             sum(points) / len(points),
             auc_of(without(_of_rule(rule_id))) - engine_auc.value))
     rules.sort(key=lambda r: (r.auc_change, r.rule_id))
-    baseline_reliable = [float(attribution_count(i.card.article.text)) for i in reliable]
-    baseline_unreliable = [float(attribution_count(i.card.article.text)) for i in unreliable]
+    baseline_reliable = [float(attribution_count(c.article.text)) for c in reliable]
+    baseline_unreliable = [float(attribution_count(c.article.text)) for c in unreliable]
     baseline = bootstrap_auc(baseline_reliable, baseline_unreliable, rounds, seed)
-    roc = (("engine score", roc_points([i.card.score for i in reliable],
-                                       [i.card.score for i in unreliable])),
+    roc = (("engine score", roc_points([c.score for c in reliable],
+                                       [c.score for c in unreliable])),
            (f"baseline: {BASELINE_NAME}", roc_points(baseline_reliable, baseline_unreliable)))
     return Evaluation(len(reliable), len(unreliable), engine_auc, baseline, categories,
                       tuple(rules), _thresholds(reliable, unreliable, ruleset),
-                      _bands(items, ruleset), rounds, seed, roc,
+                      _bands(reliable, unreliable, ruleset), rounds, seed, roc,
                       (_resolved_share(reliable), _resolved_share(unreliable)))
 
 
-def _resolved_share(items: Sequence[Labelled]) -> float:
-    found = sum(1 for i in items if i.card.outlet is not None and i.card.outlet.primary)
-    return found / len(items)
+def _fired(cards: Sequence[Scorecard], rule_id: str) -> list[Scorecard]:
+    return [c for c in cards if any(f.rule_id == rule_id for f in c.findings)]
+
+
+def _resolved_share(cards: Sequence[Scorecard]) -> float:
+    found = sum(1 for c in cards if c.outlet is not None and c.outlet.primary)
+    return found / len(cards)
 
 
 def _subscore(category: str) -> Callable[[Scorecard], float]:
@@ -169,10 +174,10 @@ def _of_rule(rule_id: str) -> Callable[[Finding], bool]:
     return lambda finding: finding.rule_id == rule_id
 
 
-def _thresholds(reliable: Sequence[Labelled], unreliable: Sequence[Labelled],
+def _thresholds(reliable: Sequence[Scorecard], unreliable: Sequence[Scorecard],
                 ruleset: Ruleset) -> tuple[ThresholdFigures, ...]:
-    good = [i.card.score for i in reliable]
-    bad = [i.card.score for i in unreliable]
+    good = [c.score for c in reliable]
+    bad = [c.score for c in unreliable]
     out = []
     # Every band but the lowest has a lower bound: "below it" is a way to flag articles.
     for band in ruleset.scoring.bands[:-1]:
@@ -182,13 +187,13 @@ def _thresholds(reliable: Sequence[Labelled], unreliable: Sequence[Labelled],
     return tuple(out)
 
 
-def _bands(items: Sequence[Labelled], ruleset: Ruleset) -> tuple[BandFigures, ...]:
-    total_unreliable = sum(1 for i in items if i.unreliable)
+def _bands(reliable: Sequence[Scorecard], unreliable: Sequence[Scorecard],
+           ruleset: Ruleset) -> tuple[BandFigures, ...]:
     out = []
     for band in ruleset.scoring.bands:
-        inside = [i for i in items if i.card.band == band.name]
-        bad = sum(1 for i in inside if i.unreliable)
-        out.append(BandFigures(band.name, band.at_least, len(inside), bad,
-                               bad / len(inside) if inside else 0.0,
-                               bad / total_unreliable if total_unreliable else 0.0))
+        good = sum(1 for c in reliable if c.band == band.name)
+        bad = sum(1 for c in unreliable if c.band == band.name)
+        inside = good + bad
+        out.append(BandFigures(band.name, band.at_least, inside, bad,
+                               bad / inside if inside else 0.0, bad / len(unreliable)))
     return tuple(out)

@@ -11,11 +11,37 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from engine.model import Finding, Span
-from engine.rule import ArticleContext, CheckModule, CompileEnv, Finder, RuleSpec, make_finding
+from engine.rule import (
+    ArticleContext,
+    CheckModule,
+    CompileEnv,
+    Finder,
+    OptionSet,
+    RuleSpec,
+    make_finding,
+)
 from engine.template import render
 
 Found = TypeVar("Found")  # what a check finds: a Conflict, an Anachronism
 CheckT = TypeVar("CheckT")
+Checks = TypeVar("Checks", bound=Mapping[str, OptionSet])  # a family's CHECKS registry
+
+
+def declarations(checks: Checks,
+                 awarded: str) -> tuple[dict[str, Any], tuple[str, ...], str, Checks]:
+    """``OPTIONS``, ``REQUIRED``, ``DISCRIMINATOR`` and ``VARIANTS`` of a check-family kind,
+    from its registry ``checks``. A rule names one check with ``check:`` and must give the
+    ``points`` awarded per finding (``awarded``: "per conflict"). The rule schema is then a
+    discriminated ``oneOf`` over the checks: each check's own options, and only those, are
+    valid beside ``check: NAME`` (``engine.ruleset.rule_schema``)."""
+    # The folder named in the description is the checks' own package ("engine/consistency/"),
+    # so it follows the family if it moves.
+    module = str(getattr(next(iter(checks.values())), "__name__", ""))
+    folder = module.rsplit(".", 1)[0].replace(".", "/") + "/"
+    options = {"check": {"enum": sorted(checks), "description": f"which check of {folder} runs"},
+               "points": {"type": "number",
+                          "description": f"awarded {awarded}, negative (capped by max_points)"}}
+    return options, ("check", "points"), "check", checks
 
 
 class FamilyRule(Generic[Found]):

@@ -36,19 +36,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.anachronism import CHECKS
-from engine.anachronism.base import Anachronism, AnachronismCheck
-from engine.kinds._family import FamilyRule, build_check
+from engine.anachronism.base import Anachronism
+from engine.kinds._family import FamilyRule, build_check, declarations
 from engine.mentions import mention_index
 from engine.model import Span
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options
+from engine.rule import ArticleContext, CompileEnv, RuleSpec
 
 NAME = "anachronism"
-OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/anachronism/", "per finding")
-REQUIRED = ("check", "points")
-# The rule schema is a discriminated oneOf over the checks: each check's own options, and only
-# those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
-DISCRIMINATOR = "check"
-VARIANTS: Mapping[str, AnachronismCheck] = CHECKS
+# A rule names one of CHECKS with `check:`; the rule schema is a discriminated oneOf over them.
+OPTIONS, REQUIRED, DISCRIMINATOR, VARIANTS = declarations(CHECKS, "per finding")
 FIELDS = ("statement", "name", "role", "country", "start", "end", "date", "basis", "source",
           "origin", "successor", "quote", "count", "days", "check", "points")
 

@@ -31,18 +31,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.consistency import CHECKS
-from engine.consistency.base import Conflict, ConsistencyCheck, quote
-from engine.kinds._family import FamilyRule, build_check
+from engine.consistency.base import Conflict, quote
+from engine.kinds._family import FamilyRule, build_check, declarations
 from engine.model import Span
-from engine.rule import ArticleContext, CompileEnv, RuleSpec, family_options
+from engine.rule import ArticleContext, CompileEnv, RuleSpec
 
 NAME = "consistency"
-OPTIONS: dict[str, Any] = family_options(CHECKS, "engine/consistency/", "per conflict")
-REQUIRED = ("check", "points")
-# The rule schema is a discriminated oneOf over the checks: each check's own options, and only
-# those, are valid beside `check: NAME` (engine.ruleset.rule_schema).
-DISCRIMINATOR = "check"
-VARIANTS: Mapping[str, ConsistencyCheck] = CHECKS
+# A rule names one of CHECKS with `check:`; the rule schema is a discriminated oneOf over them.
+OPTIONS, REQUIRED, DISCRIMINATOR, VARIANTS = declarations(CHECKS, "per conflict")
 FIELDS = ("subject", "a", "b", "why", "sides", "points")
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 _FUZZY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -43,6 +44,16 @@ class FuzzyDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+class Interval(NamedTuple):
+    """When something held or existed (the ``INTERVAL`` keys of a knowledge entry): ``start``
+    None is an unknown start, ``end`` None is not ended when ``last_seen``, the latest date a
+    source showed it."""
+
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+    last_seen: FuzzyDate | None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -439,6 +439,8 @@ def remember_mention_index(kb: KnowledgeBase, index: MentionIndex) -> None:
 
 @dataclass(frozen=True)
 class _Hit:
+    """A known name at ``text[start:end]`` and what it can refer to."""
+
     start: int
     end: int
     target: NameTarget
@@ -446,6 +448,10 @@ class _Hit:
 
 @dataclass(frozen=True)
 class _TitleHit:
+    """A role title at ``text[start:end]``: the ``roles`` ids it can name, and its folded
+    ``key`` (the title as ``title_key`` writes it), which scopes titles that name a role only
+    in some countries."""
+
     start: int
     end: int
     roles: tuple[str, ...]

@@ -7,18 +7,19 @@ knowledge author meets one set of conventions whatever the section.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from engine.errors import Diagnostic
-from engine.knowledge.entries import FuzzyDate
+from engine.knowledge.entries import FuzzyDate, Interval
 from engine.yamlpos import Located, PathKey
 
 # Ids of imported sources (``coverage`` entries), carried by their tenures: "factbook".
 SOURCE_ID_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 QID_PATTERN = r"^Q[1-9][0-9]*$"
+T = TypeVar("T")
 _DATE_HINT = 'write a quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
 
 DATE: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "description": _DATE_HINT}
@@ -29,6 +30,9 @@ NULLABLE_DATE: dict[str, Any] = {
 # When something held or existed: read together by ``EntryReader.interval``.
 INTERVAL: dict[str, Any] = {"start": NULLABLE_DATE, "end": NULLABLE_DATE, "last_seen": DATE}
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+# Where and when something held office or existed (officeholders, institutions): the keys the
+# anachronism checks compare with an article's country and date.
+HELD: dict[str, Any] = {"country": TEXT, **INTERVAL}
 # Entry ids (claims, confusions, lexicon groups, outlet cues and ratings): one convention.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -40,6 +44,10 @@ def slug_id(example: str) -> dict[str, Any]:
 
 
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
+# At least one: an entry's phrases, titles or sources, without which it says nothing.
+SOME_TEXTS: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
+# A maintainer's free text (``notes``, ``note``, ``description``): shown, never matched.
+NOTES: dict[str, Any] = {"type": "string"}
 # A Wikidata item (a person's, a country's): lets importers match without guessing by label.
 QID: dict[str, Any] = {"type": "string", "pattern": QID_PATTERN,
                        "description": "write a Wikidata item id such as Q7747"}
@@ -47,7 +55,7 @@ QID: dict[str, Any] = {"type": "string", "pattern": QID_PATTERN,
 # ``EntryReader.named``.
 NAMED: dict[str, Any] = {"name": TEXT, "aliases": TEXTS}
 # A URL where the fact was seen, or (for imported tables) a citation of the dataset.
-SOURCES: dict[str, Any] = {"type": "array", "minItems": 1, "items": TEXT}
+SOURCES: dict[str, Any] = SOME_TEXTS
 # YAML ``true``/``false`` or the string ``partial`` (role seen, one detail inferred).
 VERIFIED: dict[str, Any] = {"enum": [True, "partial", False]}
 
@@ -57,7 +65,7 @@ PROVENANCE: dict[str, Any] = {
     # What could not be confirmed ("start", "end day"): folded into ``notes`` on load,
     # because the frozen entry types carry no separate field for it.
     "unverified": TEXTS,
-    "notes": {"type": "string"},
+    "notes": NOTES,
 }
 PROVENANCE_REQUIRED = ["sources", "verified"]
 
@@ -143,8 +151,7 @@ class EntryReader:
             self.problem(late_key, f"{late_key} {late} is before {early_key} {early}",
                          f"fix the typo, or swap {early_key} and {late_key}")
 
-    def interval(self, what: str) -> tuple[FuzzyDate | None, FuzzyDate | None,
-                                           FuzzyDate | None]:
+    def interval(self, what: str) -> Interval:
         """``start``, ``end`` and ``last_seen``, each reported when it cannot follow the one
         before it (``what`` says who was seen: "a person seen in office")."""
         start, end, last_seen = self.date("start"), self.date("end"), self.date("last_seen")
@@ -153,7 +160,7 @@ class EntryReader:
         if end is not None and last_seen is not None and last_seen.earliest > end.latest:
             self.problem("last_seen", f"last_seen {last_seen} is after end {end}",
                          f"{what} after the end date: fix one of the dates")
-        return start, end, last_seen
+        return Interval(start, end, last_seen)
 
     def aliases(self, name: str, key: str = "aliases") -> tuple[str, ...]:
         """The aliases without the name itself and without repeats (compared case-blind):
@@ -198,3 +205,14 @@ class EntryReader:
         if unverified:
             parts.append(f"Unverified: {', '.join(unverified)}.")
         return " ".join(p for p in parts if p)
+
+
+def build_dated(raw: Mapping[str, Any], doc: Located, at: PathKey, problems: list[Diagnostic],
+                what: str, make: Callable[[EntryReader, Interval], T]) -> T | None:
+    """``make(reader, interval)`` for an entry with an ``INTERVAL``, or None (the problems
+    located) when a date is not a calendar date or the dates clash: the sections over an
+    interval build through this, so none can pass a half-checked entry on. ``what`` says who
+    was seen ("a person seen in office")."""
+    reader = EntryReader(raw, doc, at, problems)
+    interval = reader.interval(what)
+    return None if reader.failed else make(reader, interval)

@@ -20,7 +20,13 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import Section
 from engine.knowledge.entries import Recorded
-from engine.knowledge.sections._fields import TEXT, EntryReader, entry_schema, slug_id
+from engine.knowledge.sections._fields import (
+    TEXT,
+    EntryReader,
+    closed_schema,
+    entry_schema,
+    slug_id,
+)
 from engine.regex import RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
 
@@ -29,9 +35,8 @@ NAME = "confusions"
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
     {
         "id": slug_id("s200-buk"),
-        "names": {"type": "array", "minItems": 2, "maxItems": 2, "items": {
-            "type": "object", "additionalProperties": False, "required": ["label", "pattern"],
-            "properties": {"label": TEXT, "pattern": TEXT}}},
+        "names": {"type": "array", "minItems": 2, "maxItems": 2,
+                  "items": closed_schema({"label": TEXT, "pattern": TEXT}, ["label", "pattern"])},
         "why": TEXT,
     },
     ["id", "names", "why"],
@@ -40,6 +45,8 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 
 @dataclass(frozen=True)
 class ConfusedName:
+    """One of the two things: how messages name it, and the RE2 pattern that finds it."""
+
     label: str
     pattern: str
 

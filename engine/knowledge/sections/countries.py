@@ -27,7 +27,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Country
-from engine.knowledge.sections._fields import NAMED, QID, TEXTS, EntryReader, closed_schema
+from engine.knowledge.sections._fields import NAMED, NOTES, QID, TEXTS, EntryReader, closed_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "countries"
@@ -43,7 +43,7 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
         "gec": {"type": "string", "pattern": "^[a-z]{2}$",
                 "description": "write the Factbook's two-letter GEC code in lower case"},
         "qid": QID,
-        "notes": {"type": "string"},
+        "notes": NOTES,
     },
     ["name", "iso2", "iso3"],
 )

@@ -25,8 +25,10 @@ from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import Coverage, FuzzyDate
 from engine.knowledge.sections._fields import (
     DATE,
+    NOTES,
     SOURCE_ID_PATTERN,
     TEXT,
+    TEXTS,
     EntryReader,
     closed_schema,
 )
@@ -42,11 +44,11 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
         "title": TEXT,
         "licence": TEXT,
         "url": TEXT,
-        "countries": {"type": "array", "items": TEXT},
+        "countries": TEXTS,
         "role_ids": {"type": "array", "items": ROLE_REF},
         "from": DATE,
         "to": DATE,
-        "notes": {"type": "string"},
+        "notes": NOTES,
     },
     ["source_id", "title", "licence", "url", "countries", "role_ids", "from", "to"],
 )

@@ -17,7 +17,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import Section
 from engine.knowledge.entries import Event
-from engine.knowledge.sections._fields import DATE, TEXT, EntryReader, entry_schema
+from engine.knowledge.sections._fields import DATE, SOME_TEXTS, TEXT, EntryReader, entry_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "events"
@@ -28,7 +28,7 @@ EVENTS: Section[Event] = Section(NAME, Event)
 _REGEX_SYNTAX = re.compile(r"[\\^$*+?{}\[\]|()]")
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
-    {"name": TEXT, "phrases": {"type": "array", "minItems": 1, "items": TEXT}, "date": DATE},
+    {"name": TEXT, "phrases": SOME_TEXTS, "date": DATE},
     ["name", "phrases", "date"],
 )
 

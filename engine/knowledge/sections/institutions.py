@@ -14,14 +14,8 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
-from engine.knowledge.entries import Institution
-from engine.knowledge.sections._fields import (
-    INTERVAL,
-    NAMED,
-    TEXT,
-    EntryReader,
-    entry_schema,
-)
+from engine.knowledge.entries import Institution, Interval
+from engine.knowledge.sections._fields import HELD, NAMED, EntryReader, build_dated, entry_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "institutions"
@@ -29,11 +23,7 @@ NAME = "institutions"
 INSTITUTIONS: Section[Institution] = Section(NAME, Institution)
 
 ENTRY_SCHEMA: dict[str, Any] = entry_schema(
-    {
-        **NAMED,
-        "country": TEXT,
-        **INTERVAL,
-    },
+    {**NAMED, **HELD},
     ["name", "country"],
 )
 
@@ -41,15 +31,11 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Institution | None:
     """One validated entry as an Institution, or None when its dates clash."""
-    reader = EntryReader(raw, doc, at, problems)
-    start, end, last_seen = reader.interval("a body seen existing")
-    if reader.failed:
-        return None
-    seen = f"Last seen existing: {last_seen}." if last_seen else ""
-    return Institution(
-        **reader.named(),
-        country=reader.text("country"),
-        start=start,
-        end=end,
-        **reader.provenance(seen),
-    )
+    return build_dated(raw, doc, at, problems, "a body seen existing", _institution)
+
+
+def _institution(reader: EntryReader, when: Interval) -> Institution:
+    # Institution has no field for the last sighting: the notes keep it for a reader.
+    seen = f"Last seen existing: {when.last_seen}." if when.last_seen else ""
+    return Institution(**reader.named(), country=reader.text("country"), start=when.start,
+                       end=when.end, **reader.provenance(seen))

@@ -66,7 +66,14 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
-from engine.knowledge.sections._fields import TEXT, EntryReader, closed_schema, slug_id
+from engine.knowledge.sections._fields import (
+    NOTES,
+    SOME_TEXTS,
+    TEXT,
+    EntryReader,
+    closed_schema,
+    slug_id,
+)
 from engine.yamlpos import Located, PathKey
 
 NAME = "lexicon"
@@ -84,9 +91,9 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
         "id": slug_id("former or ranks"),
         "use": {"enum": list(USES)},
         "scope": {"enum": list(SCOPES)},
-        "phrases": {"type": "array", "minItems": 1, "items": TEXT},
+        "phrases": SOME_TEXTS,
         "country": TEXT,
-        "note": {"type": "string"},
+        "note": NOTES,
     },
     ["id", "use", "phrases"],
 )

@@ -25,15 +25,16 @@ from typing import Any
 
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
-from engine.knowledge.entries import Tenure
+from engine.knowledge.entries import Interval, Tenure
 from engine.knowledge.merge import preferred, specific_sources
 from engine.knowledge.sections._fields import (
-    INTERVAL,
+    HELD,
     NAMED,
     QID,
     SOURCE_ID_PATTERN,
     TEXT,
     EntryReader,
+    build_dated,
     entry_schema,
 )
 from engine.knowledge.sections.roles import ROLE_REF
@@ -48,8 +49,7 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
         **NAMED,
         "role_id": ROLE_REF,
         "role": TEXT,
-        "country": TEXT,
-        **INTERVAL,
+        **HELD,
         "qid": QID,
         "source_id": {"type": "string", "pattern": SOURCE_ID_PATTERN,
                       "description": "write the source_id of a coverage entry"},
@@ -62,22 +62,14 @@ ENTRY_SCHEMA: dict[str, Any] = entry_schema(
 def build(raw: Mapping[str, Any], doc: Located, at: PathKey,
           problems: list[Diagnostic]) -> Tenure | None:
     """One validated entry as a Tenure, or None (with located problems) when its dates clash."""
-    reader = EntryReader(raw, doc, at, problems)
-    start, end, last_seen = reader.interval("a person seen in office")
-    if reader.failed:
-        return None
-    return Tenure(
-        **reader.named(),
-        role_id=raw["role_id"],
-        role=reader.text("role"),
-        country=reader.text("country"),
-        start=start,
-        end=end,
-        last_seen=last_seen,
-        **reader.provenance(),
-        qid=reader.text("qid"),
-        source_id=reader.text("source_id"),
-    )
+    return build_dated(raw, doc, at, problems, "a person seen in office", _tenure)
+
+
+def _tenure(reader: EntryReader, when: Interval) -> Tenure:
+    return Tenure(**reader.named(), role_id=reader.raw["role_id"], role=reader.text("role"),
+                  country=reader.text("country"), start=when.start, end=when.end,
+                  last_seen=when.last_seen, **reader.provenance(),
+                  qid=reader.text("qid"), source_id=reader.text("source_id"))
 
 
 # Tenures by case-folded name or alias, and all tenures once sources are weighed.

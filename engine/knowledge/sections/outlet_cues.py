@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from engine.errors import Diagnostic
 from engine.knowledge import Section
-from engine.knowledge.sections._fields import TEXT, closed_schema, slug_id
-from engine.regex import RegexError, compile_re2
+from engine.knowledge.sections._fields import NOTES, TEXT, closed_schema, slug_id
+from engine.regex import Pattern, RegexError, compile_re2
 from engine.yamlpos import Located, PathKey
 
 NAME = "outlet-cues"
@@ -33,7 +33,7 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
         "names": {"enum": ["any", "known"]},
         "first_chars": {"type": "integer", "minimum": 1},
         "last_chars": {"type": "integer", "minimum": 1},
-        "notes": {"type": "string"},
+        "notes": NOTES,
     },
     ["id", "via", "pattern"],
 )
@@ -41,13 +41,15 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
 
 @dataclass(frozen=True)
 class OutletCue:
+    """One way an article names its publisher (see the module docstring for the keys)."""
+
     id: str
     via: str
-    regex: Any  # compiled RE2 with a group ``outlet``
+    regex: Pattern  # RE2 with a group ``outlet``
     names: Literal["any", "known"]
-    first_chars: int | None
-    last_chars: int | None
-    origin: str
+    first_chars: int | None  # read only the text's first this many characters
+    last_chars: int | None  # read only its last this many characters
+    origin: str  # "path:line" of the entry, for messages
 
     def window(self, text: str) -> tuple[int, str]:
         """The part of ``text`` this cue reads, and the offset where that part starts."""

@@ -25,7 +25,7 @@ from typing import Any
 from engine.errors import Diagnostic
 from engine.knowledge import IndexKey, Section
 from engine.knowledge.entries import RoleDef
-from engine.knowledge.sections._fields import TEXT, EntryReader, closed_schema
+from engine.knowledge.sections._fields import NOTES, SOME_TEXTS, TEXTS, EntryReader, closed_schema
 from engine.yamlpos import Located, PathKey
 
 NAME = "roles"
@@ -42,15 +42,15 @@ ENTRY_SCHEMA: dict[str, Any] = closed_schema(
     {
         "id": {"type": "string", "pattern": ROLE_ID_PATTERN,
                "description": "write a lower-case slug such as defence-minister"},
-        "titles": {"type": "array", "minItems": 1, "items": TEXT},
+        "titles": SOME_TEXTS,
         "single_holder": {"type": "boolean"},
-        "description": {"type": "string"},
+        "description": NOTES,
         "country_titles": {
             "type": "object",
             "description": "map a canonical country name to the titles used there",
-            "additionalProperties": {"type": "array", "minItems": 1, "items": TEXT},
+            "additionalProperties": SOME_TEXTS,
         },
-        "labels": {"type": "array", "items": TEXT},
+        "labels": TEXTS,
         "courtesy_years": {
             "type": "integer", "minimum": 0,
             "description": "former holders keep the title as a courtesy: named with it they "
