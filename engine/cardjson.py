@@ -65,7 +65,7 @@ class Compact:
 
     def ranked_line(self, rank: int) -> str:
         """The JSON report's line for this card at ``rank``."""
-        return f"{self.line[:self.split]}\"{RANK_KEY}\": {rank}, {self.line[self.split:]}"
+        return ranked_line(self.line, self.split, rank)
 
     def card(self) -> Scorecard:
         raw = json.loads(self.line)
@@ -73,6 +73,12 @@ class Compact:
         raw["subscores"] = {name: raw["subscores"][name] for name in subscores}
         raw["category_notes"] = {name: raw["category_notes"][name] for name in notes}
         return from_dict(raw)
+
+
+def ranked_line(line: str, split: int, rank: int) -> str:
+    """A compact card's JSON ``line`` with ``"rank": N`` put in at ``split``: the JSON report's
+    line for the card at ``rank``."""
+    return f"{line[:split]}\"{RANK_KEY}\": {rank}, {line[split:]}"
 
 
 def compact(card: Scorecard, *, keep_text: bool = False) -> Compact:

@@ -11,8 +11,8 @@ descending, then article id.
 from __future__ import annotations
 
 import heapq
-import json
 import os
+import pickle
 import struct
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -26,9 +26,13 @@ from engine.report.write import BUFFER_BYTES
 
 CHUNK = 50_000
 """Sort keys held in memory before they are written out as a sorted run (~10 MB)."""
-_ENTRY = struct.Struct("<QQ")  # offset, length of one card line in the data file
+RUN_FRAME = 1024
+"""Sort keys per pickle frame of a run file: what the merge reads at a time from each run."""
+_ENTRY = struct.Struct("<QQII")
+"""Where one card is in the data file: offset and length of its line, where the JSON starts in
+it (bytes) and where the JSON report's rank goes in the JSON (characters, Compact.split)."""
 
-SortKey = tuple[float, str, int, int]  # -score, article id, offset, length
+SortKey = tuple[float, str, int, int, int, int]  # -score, article id, then the _ENTRY fields
 
 
 class CardSpool:
@@ -69,20 +73,25 @@ class CardSpool:
         """Park a card already in its compact form (e.g. from the cache)."""
         if self._ranked is not None:
             raise RuntimeError("the spool was already ranked")
-        data = item.encode().encode("utf-8", "surrogatepass") + b"\n"
+        encoded = item.encode()
+        data = encoded.encode("utf-8", "surrogatepass") + b"\n"
+        # The JSON is the encoded line's tail: the head (score, split, order) is short.
+        head = len(encoded[:len(encoded) - len(item.line)].encode("utf-8", "surrogatepass"))
         offset = self._data.tell()
         self._data.write(data)
-        self._keys.append((-item.score, article_id, offset, len(data)))
+        self._keys.append((-item.score, article_id, offset, len(data), head, item.split))
         self._count += 1
         if len(self._keys) >= CHUNK:
             self._flush_run()
 
     def _flush_run(self) -> None:
         self._keys.sort()
-        path = self._root / f"run{len(self._runs)}.jsonl"
-        with path.open("w", encoding="utf-8", errors="surrogatepass") as out:
-            for key in self._keys:
-                out.write(json.dumps(key, ensure_ascii=False) + "\n")
+        path = self._root / f"run{len(self._runs)}.pickle"
+        # Pickled in frames of RUN_FRAME keys: the merge holds one frame per run in memory.
+        # Pickle, not JSON: these files are this process's own, in its private folder.
+        with path.open("wb") as out:
+            for start in range(0, len(self._keys), RUN_FRAME):
+                pickle.dump(self._keys[start:start + RUN_FRAME], out, pickle.HIGHEST_PROTOCOL)
         self._runs.append(path)
         self._keys = []
 
@@ -96,7 +105,7 @@ class CardSpool:
             order = self._root / "order.bin"
             with order.open("wb") as out:
                 for key in self._merged():
-                    out.write(_ENTRY.pack(key[2], key[3]))
+                    out.write(_ENTRY.pack(*key[2:]))
             self._ranked = RankedCards(self._root / "cards.jsonl", order, self._count)
         return self._ranked
 
@@ -109,10 +118,10 @@ class CardSpool:
 
 
 def _read_run(path: Path) -> Iterator[SortKey]:
-    with path.open(encoding="utf-8", errors="surrogatepass") as lines:
-        for line in lines:
-            score, article_id, offset, length = json.loads(line)
-            yield (score, article_id, offset, length)
+    with path.open("rb") as frames:
+        while frames.peek(1):
+            frame: list[SortKey] = pickle.load(frames)
+            yield from frame
 
 
 class RankedCards(Sequence[Scorecard]):
@@ -131,7 +140,7 @@ class RankedCards(Sequence[Scorecard]):
         return self._count
 
     def _compact_at(self, entry: bytes) -> cardjson.Compact:
-        offset, length = _ENTRY.unpack(entry)
+        offset, length, _, _ = _ENTRY.unpack(entry)
         self._data.seek(offset)
         return cardjson.Compact.decode(self._data.read(length)[:-1].decode("utf-8",
                                                                             "surrogatepass"))
@@ -163,11 +172,16 @@ class RankedCards(Sequence[Scorecard]):
     def json_lines(self) -> Iterator[str]:
         """The JSON report's line of each card, in rank order, straight from its stored
         form: nothing parsed, nothing rebuilt. Only for a spool that did not keep texts."""
+        data = self._data.fileno()
         with open(self._order.name, "rb") as order:
             rank = 0
             while entry := order.read(_ENTRY.size):
                 rank += 1
-                yield self._compact_at(entry).ranked_line(rank)
+                offset, length, head, split = _ENTRY.unpack(entry)
+                # One read of the JSON alone: the compact form is not decoded.
+                line = os.pread(data, length - head - 1, offset + head).decode(
+                    "utf-8", "surrogatepass")
+                yield cardjson.ranked_line(line, split, rank)
 
     def __bool__(self) -> bool:
         return self._count > 0
