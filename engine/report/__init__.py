@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import io
 from collections.abc import Callable, Iterator, Mapping
-from typing import TextIO, cast
+from typing import Any, TextIO, TypeVar, cast
 
 from engine.lazy import imported
 from engine.model import RunReport
@@ -40,6 +40,7 @@ class Format(enum.StrEnum):
 
 Renderer = Callable[[RunReport], str]
 Writer = Callable[[RunReport, TextIO], None]
+T = TypeVar("T")
 _WRITERS = {Format.JSON: "engine.report.json_report:write",
             Format.JSONL: "engine.report.jsonl:write",
             Format.CSV: "engine.report.csv_report:write",
@@ -60,38 +61,31 @@ def _as_string(writer: Writer) -> Renderer:
     return render
 
 
-class _Writers(Mapping[Format, Writer]):
-    """:data:`STREAMED`: each format's module imported at its first lookup."""
+class _Imported(Mapping[Format, T]):
+    """``{format: function}`` over ``targets`` (engine.lazy names), each format's module
+    imported at its first lookup; ``wrap`` makes the value from the function imported."""
 
-    def __getitem__(self, fmt: Format) -> Writer:
-        return cast(Writer, imported(_WRITERS[fmt]))
+    def __init__(self, targets: Mapping[Format, str],
+                 wrap: Callable[[Format, Any], T]) -> None:
+        self._targets = targets
+        self._wrap = wrap
 
-    def __iter__(self) -> Iterator[Format]:
-        return iter(_WRITERS)
-
-    def __len__(self) -> int:
-        return len(_WRITERS)
-
-
-class _Renderers(Mapping[Format, Renderer]):
-    """:data:`RENDERERS`: each format's module imported at its first lookup."""
-
-    def __getitem__(self, fmt: Format) -> Renderer:
-        if fmt in _WRITERS:
-            return _as_string(STREAMED[fmt])
-        return cast(Renderer, imported(_RENDER_ONLY[fmt]))
+    def __getitem__(self, fmt: Format) -> T:
+        return self._wrap(fmt, imported(self._targets[fmt]))
 
     def __iter__(self) -> Iterator[Format]:
-        return iter(Format)
+        return (fmt for fmt in Format if fmt in self._targets)
 
     def __len__(self) -> int:
-        return len(Format)
+        return len(self._targets)
 
 
-STREAMED: Mapping[Format, Writer] = _Writers()
+STREAMED: Mapping[Format, Writer] = _Imported(_WRITERS, lambda _fmt, write: cast(Writer, write))
 """Formats written card by card: memory does not grow with the number of cards."""
 
-RENDERERS: Mapping[Format, Renderer] = _Renderers()
+RENDERERS: Mapping[Format, Renderer] = _Imported(
+    {**_WRITERS, **_RENDER_ONLY},
+    lambda fmt, function: _as_string(function) if fmt in _WRITERS else cast(Renderer, function))
 """Every format's renderer (a streamed format's writes into a string)."""
 
 
